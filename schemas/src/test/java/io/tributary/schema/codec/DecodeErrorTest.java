@@ -1,0 +1,110 @@
+package io.tributary.schema.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.schema.codec.EventDecodeException.Reason;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.Test;
+
+/** One case for each way bad input fails: a typed exception naming the reason and, where there is one, the field. */
+class DecodeErrorTest {
+    private final EventCodecs codecs = EventCodecs.create();
+
+    @Test
+    void malformedJson() {
+        assertFails("{\"type\":\"call\",\"func\":", Reason.MALFORMED_JSON, null);
+        assertFails("[1,2]", Reason.MALFORMED_JSON, null);
+        assertFails("{\"type\":\"custom\",\"name\":\"n\",\"ts_ns\":1} trailing", Reason.MALFORMED_JSON, null);
+    }
+
+    @Test
+    void unknownEventType() {
+        assertFails("{\"type\":\"teleport\",\"session_id\":\"s\",\"ts_ns\":1}", Reason.UNKNOWN_EVENT_TYPE, "type")
+                .hasMessageContaining("teleport");
+    }
+
+    @Test
+    void missingRequiredField() {
+        assertFails("{\"type\":\"return\",\"session_id\":\"s\",\"func\":\"f\",\"t1_ns\":10}", Reason.MISSING_FIELD, "dt_ns");
+        assertFails("{\"type\":\"call\",\"func\":\"f\",\"t0_ns\":10}", Reason.MISSING_FIELD, "session_id");
+        assertFails("{\"session_id\":\"s\"}", Reason.MISSING_FIELD, "type");
+    }
+
+    @Test
+    void wrongFieldType() {
+        assertFails("{\"type\":\"call\",\"session_id\":\"s\",\"func\":\"f\",\"t0_ns\":\"soon\"}", Reason.WRONG_FIELD_TYPE, "t0_ns")
+                .hasMessageContaining("expected an integer, got a string");
+        assertFails("{\"type\":\"session_start\",\"session_id\":\"s\",\"ts_ns\":1,\"attrs\":{\"n\":1}}",
+                Reason.WRONG_FIELD_TYPE, "attrs.n");
+    }
+
+    @Test
+    void invalidValue() {
+        assertFails("{\"type\":\"http_response\",\"session_id\":\"s\",\"status\":42,\"t1_ns\":1,\"dt_ns\":1}",
+                Reason.INVALID_VALUE, "status");
+    }
+
+    @Test
+    void invalidUtf8() {
+        byte[] prefix = "{\"type\":\"custom\",\"name\":\"".getBytes(StandardCharsets.UTF_8);
+        byte[] suffix = "\",\"ts_ns\":1}".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = new byte[prefix.length + 2 + suffix.length];
+        System.arraycopy(prefix, 0, bytes, 0, prefix.length);
+        bytes[prefix.length] = (byte) 0xC3;     // a lead byte ...
+        bytes[prefix.length + 1] = (byte) 0x28; // ... followed by no continuation byte
+        System.arraycopy(suffix, 0, bytes, prefix.length + 2, suffix.length);
+        assertThatThrownBy(() -> codecs.decode(bytes, DecodeContext.defaults()))
+                .isInstanceOfSatisfying(EventDecodeException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID_UTF8);
+                });
+    }
+
+    @Test
+    void unknownSchemaFingerprint() {
+        byte[] bytes = validAvro();
+        bytes[5] ^= 0x5A; // corrupt the fingerprint
+        assertAvroFails(bytes, Reason.UNKNOWN_SCHEMA).hasMessageContaining("fingerprint");
+    }
+
+    @Test
+    void truncatedBinary() {
+        byte[] bytes = validAvro();
+        assertAvroFails(Arrays.copyOf(bytes, bytes.length / 2), Reason.TRUNCATED);
+        assertAvroFails(Arrays.copyOf(bytes, 6), Reason.TRUNCATED);
+    }
+
+    @Test
+    void payloadOverTheSizeLimit() {
+        EventCodecs small = EventCodecs.withMaxBytes(64);
+        String line = SampleEvents.lines().get(0);
+        assertThatThrownBy(() -> small.decode(line.getBytes(StandardCharsets.UTF_8), DecodeContext.defaults()))
+                .isInstanceOfSatisfying(EventDecodeException.class, e ->
+                        assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE))
+                .hasMessageContaining("limit of 64");
+        assertThatThrownBy(() -> small.decode(validAvro(), DecodeContext.defaults()))
+                .isInstanceOfSatisfying(EventDecodeException.class, e ->
+                        assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE));
+    }
+
+    private byte[] validAvro() {
+        String line = SampleEvents.lines().get(1);
+        return codecs.avro().encode(codecs.decode(line.getBytes(StandardCharsets.UTF_8), DecodeContext.defaults()));
+    }
+
+    private AbstractThrowableAssert<?, ? extends Throwable> assertAvroFails(byte[] bytes, Reason reason) {
+        return assertThatThrownBy(() -> codecs.decode(bytes, DecodeContext.defaults()))
+                .isInstanceOfSatisfying(EventDecodeException.class, e ->
+                        assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    private AbstractThrowableAssert<?, ? extends Throwable> assertFails(String json, Reason reason, String field) {
+        return assertThatThrownBy(() -> codecs.decode(json.getBytes(StandardCharsets.UTF_8), DecodeContext.defaults()))
+                .isInstanceOfSatisfying(EventDecodeException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(reason);
+                    assertThat(e.field()).isEqualTo(field);
+                });
+    }
+}
