@@ -1,0 +1,326 @@
+package io.tributary.sdk;
+
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+/**
+ * Append-only segment files that hold encoded events while the broker is unreachable, replayed oldest first.
+ *
+ * <p>A record is {@code [int length][int crc32][short keyLength][key][value]}. Events are appended to the
+ * active segment; replay reads sealed segments only (the active one is sealed when replay reaches it), and a
+ * segment is deleted once every record read from it has been delivered, re-spooled or dropped. When the
+ * spool would exceed its byte limit the oldest segment is deleted and its unread events are counted as
+ * {@link DropReason#SPOOL_FULL}. On start, segments left by an earlier process are found and replayed.
+ *
+ * <p>What a {@code kill -9} can lose: nothing that was appended (writes reach the OS before
+ * {@link #append} returns); replayed events that were delivered but whose segment was not yet deleted are
+ * sent again (at-least-once; downstream de-duplicates by {@code event_id}). A power loss can also lose the
+ * last appends not yet synced, since segments are fsynced on sealing and on close only.
+ *
+ * <p>Used by the sender thread only; not thread-safe, except {@link Segment#resolve} which callbacks call.
+ */
+final class DiskSpool implements AutoCloseable {
+    private static final String SUFFIX = ".spool";
+    private static final int RECORD_OVERHEAD = 10;
+
+    private final Path dir;
+    private final long maxBytes;
+    private final long segmentBytes;
+    private final Counters counters;
+    private final Deque<Segment> sealed = new ArrayDeque<>();
+    private Segment active;
+    private OutputStream activeOut;
+    private DataInputStream reader;
+    private Segment reading;
+    private long nextSequence;
+    private long recovered;
+
+    DiskSpool(Path dir, long maxBytes, long segmentBytes, Counters counters) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.maxBytes = maxBytes;
+        this.segmentBytes = Math.min(segmentBytes, maxBytes);
+        this.counters = counters;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList()) {
+                Segment segment = new Segment(file, sequenceOf(file));
+                segment.records = countRecords(file);
+                segment.bytes = Files.size(file);
+                recovered += segment.records;
+                sealed.addLast(segment);
+                nextSequence = Math.max(nextSequence, segment.sequence + 1);
+            }
+        }
+    }
+
+    /** Events found in segments left by an earlier process. */
+    long recovered() {
+        return recovered;
+    }
+
+    /** Events in the spool that have not been read back yet. */
+    long unread() {
+        long unread = active == null ? 0 : active.records;
+        for (Segment segment : sealed) {
+            unread += segment.records - segment.read;
+        }
+        return unread;
+    }
+
+    /** Appends the events; on an I/O error, throws with nothing counted for the events not yet written. */
+    void append(List<PendingEvent> events) throws IOException {
+        sealed.removeIf(Segment::deleted);
+        for (PendingEvent event : events) {
+            byte[] key = event.key.getBytes(StandardCharsets.UTF_8);
+            long size = RECORD_OVERHEAD + key.length + event.value.length;
+            makeRoom(size);
+            if (active == null || active.bytes + size > segmentBytes) {
+                rollActive();
+            }
+            CRC32 crc = new CRC32();
+            crc.update(key);
+            crc.update(event.value);
+            DataOutputStream out = new DataOutputStream(activeOut);
+            out.writeInt((int) (size - 4));
+            out.writeInt((int) crc.getValue());
+            out.writeShort(key.length);
+            out.write(key);
+            out.write(event.value);
+            active.records++;
+            active.bytes += size;
+            counters.spooled.increment();
+        }
+        if (activeOut != null) {
+            activeOut.flush();
+        }
+    }
+
+    /** Reads up to {@code max} unread events, oldest first. */
+    List<PendingEvent> read(int max) throws IOException {
+        sealed.removeIf(Segment::deleted);
+        List<PendingEvent> events = new ArrayList<>(Math.min(max, 512));
+        while (events.size() < max) {
+            if (reading == null && !openNextForReading()) {
+                break;
+            }
+            if (reading.read == reading.records) {
+                closeReader();
+                continue;
+            }
+            PendingEvent event = readRecord();
+            if (event == null) {
+                // A torn final record (a crash mid-write): what follows it in this segment is unreadable.
+                reading.records = reading.read;
+                closeReader();
+                continue;
+            }
+            events.add(event);
+        }
+        counters.replayed.add(events.size());
+        return events;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closeReader();
+        if (activeOut != null) {
+            activeOut.flush();
+            activeOut.close();
+            activeOut = null;
+        }
+    }
+
+    private PendingEvent readRecord() throws IOException {
+        try {
+            int length = reader.readInt();
+            int crc = reader.readInt();
+            int keyLength = reader.readUnsignedShort();
+            byte[] key = reader.readNBytes(keyLength);
+            byte[] value = reader.readNBytes(length - 6 - keyLength);
+            if (key.length != keyLength || value.length != length - 6 - keyLength) {
+                return null;
+            }
+            CRC32 check = new CRC32();
+            check.update(key);
+            check.update(value);
+            if ((int) check.getValue() != crc) {
+                return null;
+            }
+            reading.read++;
+            return PendingEvent.replayed(new String(key, StandardCharsets.UTF_8), value, reading);
+        } catch (EOFException e) {
+            return null;
+        }
+    }
+
+    private boolean openNextForReading() throws IOException {
+        Segment next = firstUnread();
+        if (next == null && active != null && active.records > 0) {
+            sealActive();
+            next = firstUnread();
+        }
+        if (next == null) {
+            return false;
+        }
+        // A segment is read start to end by one reader; a reader closed early means the segment was evicted.
+        reading = next;
+        reader = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(next.file), 65536));
+        return true;
+    }
+
+    private Segment firstUnread() {
+        for (Segment segment : sealed) {
+            if (segment.read < segment.records) {
+                return segment;
+            }
+        }
+        return null;
+    }
+
+    private void closeReader() throws IOException {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+        if (reading != null) {
+            reading.fullyRead = reading.read == reading.records;
+            reading.deleteIfDone();
+            reading = null;
+        }
+        sealed.removeIf(Segment::deleted);
+    }
+
+    private void makeRoom(long incoming) throws IOException {
+        while (total() + incoming > maxBytes && !sealed.isEmpty()) {
+            Segment oldest = sealed.pollFirst();
+            if (oldest == reading) {
+                reader.close();
+                reader = null;
+                reading = null;
+            }
+            counters.drop(DropReason.SPOOL_FULL, oldest.records - oldest.read, System.currentTimeMillis());
+            Files.deleteIfExists(oldest.file);
+            oldest.deleted = true;
+        }
+        if (total() + incoming > maxBytes && active != null && active.records > 0) {
+            sealActive();
+            makeRoom(incoming);
+        }
+    }
+
+    private long total() {
+        long total = active == null ? 0 : active.bytes;
+        for (Segment segment : sealed) {
+            total += segment.bytes;
+        }
+        return total;
+    }
+
+    private void rollActive() throws IOException {
+        if (active != null) {
+            sealActive();
+        }
+        Path file = dir.resolve(String.format("segment-%020d%s", nextSequence, SUFFIX));
+        active = new Segment(file, nextSequence++);
+        activeOut = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), 65536);
+    }
+
+    private void sealActive() throws IOException {
+        activeOut.flush();
+        activeOut.close();
+        try (var channel = java.nio.channels.FileChannel.open(active.file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        sealed.addLast(active);
+        active = null;
+        activeOut = null;
+    }
+
+    private static long sequenceOf(Path file) {
+        String name = file.getFileName().toString();
+        try {
+            return Long.parseLong(name.substring("segment-".length(), name.length() - SUFFIX.length()));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long countRecords(Path file) throws IOException {
+        long count = 0;
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 65536);
+             DataInputStream data = new DataInputStream(in)) {
+            while (true) {
+                int length = data.readInt();
+                if (length < 6) {
+                    break;
+                }
+                data.skipNBytes(length);
+                count++;
+            }
+        } catch (EOFException e) {
+            // end of segment, or a torn last record that replay will stop at
+        }
+        return count;
+    }
+
+    /**
+     * One segment file. Records read from it are resolved (delivered, re-spooled or dropped) by the sender or
+     * by delivery callbacks; the file is deleted when all are.
+     */
+    static final class Segment {
+        final Path file;
+        final long sequence;
+        long records;
+        long bytes;
+        long read;
+        volatile boolean fullyRead;
+        volatile boolean deleted;
+        private final Object lock = new Object();
+        private long resolved;
+
+        Segment(Path file, long sequence) {
+            this.file = file;
+            this.sequence = sequence;
+        }
+
+        boolean deleted() {
+            return deleted;
+        }
+
+        /** One event read from this segment is settled for good. */
+        void resolve() {
+            synchronized (lock) {
+                resolved++;
+                deleteIfDone();
+            }
+        }
+
+        void deleteIfDone() {
+            synchronized (lock) {
+                if (fullyRead && resolved >= records && !deleted) {
+                    try {
+                        Files.deleteIfExists(file);
+                        deleted = true;
+                    } catch (IOException e) {
+                        // left for the next start, which replays it again: at-least-once, never lost
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.tributary.sdk;
+
+/** Why an accepted-for-processing event was not delivered. Names appear as metric tags; they are stable. */
+public enum DropReason {
+    /** The buffer was full and the back-pressure policy refused or evicted the event. */
+    QUEUE_FULL,
+    /** The event was still larger than the byte limit after truncation. */
+    TOO_LARGE,
+    /** Delivery failed and no spool is configured. */
+    DELIVERY_FAILED,
+    /** The spool was full: the event was in its oldest segment, which was deleted to make room. */
+    SPOOL_FULL,
+    /** Delivery failed and the event could not be written to the spool (an I/O error). */
+    SPOOL_ERROR,
+    /** The event arrived after {@link TributaryClient#close}, or was still undelivered when close timed out. */
+    CLOSED;
+
+    /** Lower-case tag value, e.g. {@code queue_full}. */
+    public String tag() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,165 @@
+package io.tributary.sdk;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bounded hand-off between callers and the sender thread, limited by events and by estimated bytes.
+ * Callers never take a lock on the fast path: room is reserved with two atomic adds, the event goes on a
+ * lock-free queue, and the sender is woken only when the buffer turns non-empty.
+ */
+final class EventBuffer {
+    private final ConcurrentLinkedQueue<PendingEvent> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong depth = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final long maxEvents;
+    private final long maxBytes;
+    private final BackpressurePolicy policy;
+    private final Counters counters;
+    private final ReentrantLock roomLock = new ReentrantLock();
+    private final Condition room = roomLock.newCondition();
+    private final AtomicInteger waiters = new AtomicInteger();
+    private volatile Thread consumer;
+
+    EventBuffer(long maxEvents, long maxBytes, BackpressurePolicy policy, Counters counters) {
+        this.maxEvents = maxEvents;
+        this.maxBytes = maxBytes;
+        this.policy = policy;
+        this.counters = counters;
+    }
+
+    void consumer(Thread thread) {
+        this.consumer = thread;
+    }
+
+    /** Adds the event, applying the back-pressure policy when full; false when the event was refused. */
+    boolean offer(PendingEvent event) {
+        if (!reserve(event.estimatedBytes)) {
+            switch (policy.kind()) {
+                case DROP_OLDEST -> {
+                    if (!evictUntilReserved(event.estimatedBytes)) {
+                        return refuse();
+                    }
+                }
+                case BLOCK -> {
+                    if (!awaitRoom(event.estimatedBytes)) {
+                        return refuse();
+                    }
+                }
+                default -> {
+                    return refuse();
+                }
+            }
+        }
+        queue.offer(event);
+        Thread sender = consumer;
+        if (sender != null && depth.get() == 1) {
+            LockSupport.unpark(sender);
+        }
+        return true;
+    }
+
+    /** Moves up to {@code max} events into {@code into}; returns how many. */
+    int drain(List<PendingEvent> into, int max) {
+        int n = 0;
+        PendingEvent event;
+        while (n < max && (event = queue.poll()) != null) {
+            release(event);
+            into.add(event);
+            n++;
+        }
+        if (n > 0 && waiters.get() > 0) {
+            roomLock.lock();
+            try {
+                room.signalAll();
+            } finally {
+                roomLock.unlock();
+            }
+        }
+        return n;
+    }
+
+    boolean isEmpty() {
+        return depth.get() == 0;
+    }
+
+    long depth() {
+        return depth.get();
+    }
+
+    long bytes() {
+        return bytes.get();
+    }
+
+    long maxEvents() {
+        return maxEvents;
+    }
+
+    private boolean reserve(int eventBytes) {
+        if (depth.incrementAndGet() > maxEvents) {
+            depth.decrementAndGet();
+            return false;
+        }
+        long total = bytes.addAndGet(eventBytes);
+        // A single event larger than the whole byte budget is let in alone, so it is dropped for its size later
+        // (and counted as TOO_LARGE) rather than blocking the buffer forever.
+        if (total > maxBytes && total != eventBytes) {
+            bytes.addAndGet(-eventBytes);
+            depth.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    private void release(PendingEvent event) {
+        bytes.addAndGet(-event.estimatedBytes);
+        depth.decrementAndGet();
+    }
+
+    private boolean evictUntilReserved(int eventBytes) {
+        do {
+            PendingEvent oldest = queue.poll();
+            if (oldest == null) {
+                return reserve(eventBytes);
+            }
+            release(oldest);
+            counters.drop(DropReason.QUEUE_FULL, 1, System.currentTimeMillis());
+        } while (!reserve(eventBytes));
+        return true;
+    }
+
+    private boolean awaitRoom(int eventBytes) {
+        long remaining = policy.timeout().toNanos();
+        waiters.incrementAndGet();
+        roomLock.lock();
+        try {
+            while (!reserve(eventBytes)) {
+                if (remaining <= 0) {
+                    return false;
+                }
+                // The sender signals under this lock, so no signal is lost; the 10 ms slices only re-check
+                // byte room freed by evictions elsewhere.
+                long slice = Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(10));
+                remaining -= slice - room.awaitNanos(slice);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            roomLock.unlock();
+            waiters.decrementAndGet();
+        }
+    }
+
+    private boolean refuse() {
+        counters.drop(DropReason.QUEUE_FULL, 1, System.currentTimeMillis());
+        return false;
+    }
+}

@@ -1,0 +1,96 @@
+package io.tributary.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiskSpoolTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void replaysInOrderAndDeletesSegmentsOnceResolved() throws IOException {
+        Counters counters = new Counters();
+        try (DiskSpool spool = new DiskSpool(dir, 1 << 20, 1024, counters)) {
+            spool.append(events(0, 100));
+            assertThat(spool.unread()).isEqualTo(100);
+
+            List<PendingEvent> read = readAll(spool);
+            assertThat(read).extracting(e -> new String(e.value, StandardCharsets.UTF_8))
+                    .containsExactlyElementsOf(values(0, 100));
+            read.forEach(e -> e.origin.resolve());
+            spool.read(1); // lets the spool drop segments that are done
+            assertThat(segments()).isEmpty();
+            assertThat(counters.spooled.sum()).isEqualTo(100);
+            assertThat(counters.replayed.sum()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void aNewSpoolRecoversWhatAnEarlierOneLeft() throws IOException {
+        try (DiskSpool first = new DiskSpool(dir, 1 << 20, 1024, new Counters())) {
+            first.append(events(0, 50));
+        }
+        Counters counters = new Counters();
+        try (DiskSpool second = new DiskSpool(dir, 1 << 20, 1024, counters)) {
+            assertThat(second.recovered()).isEqualTo(50);
+            assertThat(readAll(second)).extracting(e -> new String(e.value, StandardCharsets.UTF_8))
+                    .containsExactlyElementsOf(values(0, 50));
+        }
+    }
+
+    @Test
+    void whenFullTheOldestSegmentGoesAndIsCounted() throws IOException {
+        Counters counters = new Counters();
+        try (DiskSpool spool = new DiskSpool(dir, 4096, 1024, counters)) {
+            spool.append(events(0, 200));
+            long dropped = counters.dropped(DropReason.SPOOL_FULL);
+            assertThat(dropped).isPositive();
+            List<PendingEvent> left = readAll(spool);
+            assertThat(left.size() + dropped).isEqualTo(200);
+            // What survives is the newest events, still in order.
+            assertThat(left).extracting(e -> new String(e.value, StandardCharsets.UTF_8))
+                    .containsExactlyElementsOf(values(200 - left.size(), 200));
+        }
+    }
+
+    private List<Path> segments() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
+    private static List<PendingEvent> readAll(DiskSpool spool) throws IOException {
+        List<PendingEvent> all = new ArrayList<>();
+        for (List<PendingEvent> batch = spool.read(7); !batch.isEmpty(); batch = spool.read(7)) {
+            all.addAll(batch);
+        }
+        return all;
+    }
+
+    private static List<PendingEvent> events(int from, int to) {
+        List<PendingEvent> events = new ArrayList<>();
+        for (String value : values(from, to)) {
+            PendingEvent e = new PendingEvent(null, null, 0, 0, 10);
+            e.key = "session";
+            e.value = value.getBytes(StandardCharsets.UTF_8);
+            events.add(e);
+        }
+        return events;
+    }
+
+    private static List<String> values(int from, int to) {
+        List<String> values = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            values.add("event-" + i);
+        }
+        return values;
+    }
+}
