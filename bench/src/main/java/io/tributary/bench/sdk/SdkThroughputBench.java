@@ -1,0 +1,152 @@
+package io.tributary.bench.sdk;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.embedded.EmbeddedKafkaCluster;
+import io.tributary.schema.Call;
+import io.tributary.schema.Custom;
+import io.tributary.schema.Event;
+import io.tributary.schema.ExceptionEvent;
+import io.tributary.schema.HttpRequest;
+import io.tributary.schema.HttpResponse;
+import io.tributary.schema.Return;
+import io.tributary.schema.codec.DecodeContext;
+import io.tributary.schema.codec.JsonEventCodec;
+import io.tributary.schema.codec.SampleEvents;
+import io.tributary.sdk.BackpressurePolicy;
+import io.tributary.sdk.ClientStats;
+import io.tributary.sdk.TributaryClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.tools.ProducerPerformance;
+
+/**
+ * End-to-end events/s from the SDK into an embedded broker, against Kafka's own {@code ProducerPerformance}
+ * sending the same events pre-serialized (their JSON lines, from a payload file), with the same producer
+ * settings, in the same run.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar io.tributary.bench.sdk.SdkThroughputBench [events, default 1000000]</pre>
+ */
+public final class SdkThroughputBench {
+    private static final Pattern RATE = Pattern.compile("([0-9.]+) records/sec");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private SdkThroughputBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1).build()) {
+            kafka.start();
+            kafka.createTopic("pp.events.raw", 4, (short) 1);
+            kafka.createTopic("sdk.events.raw", 4, (short) 1);
+            List<Consumer<TributaryClient>> mix = mix();
+
+            // Both runs once as warm-up at a tenth of the size, then measured.
+            producerPerformance(kafka.bootstrapServers(), events / 10);
+            sdk(kafka.bootstrapServers(), events / 10, mix);
+            double peer = producerPerformance(kafka.bootstrapServers(), events);
+            double ours = sdk(kafka.bootstrapServers(), events, mix);
+            System.out.printf("events=%d ProducerPerformance=%.0f events/s SDK=%.0f events/s ratio=%.2f%n",
+                    events, peer, ours, ours / peer);
+        }
+    }
+
+    private static double sdk(String bootstrap, int events, List<Consumer<TributaryClient>> mix) {
+        try (TributaryClient client = TributaryClient.builder().bootstrapServers(bootstrap).service("bench")
+                .topicPrefix("sdk.").maxBufferEvents(100_000).maxBufferBytes(64L << 20)
+                .backpressure(BackpressurePolicy.block(Duration.ofSeconds(30))).build()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < events; i++) {
+                mix.get(i % mix.size()).accept(client);
+            }
+            if (!client.flush(Duration.ofMinutes(5))) {
+                throw new IllegalStateException("SDK did not deliver within 5 minutes: " + client.stats());
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            ClientStats stats = client.stats();
+            if (stats.sent() != events) {
+                throw new IllegalStateException("SDK sent " + stats.sent() + " of " + events + ": " + stats);
+            }
+            return events / seconds;
+        }
+    }
+
+    private static double producerPerformance(String bootstrap, int events) throws IOException {
+        Path payloads = Files.createTempFile("payloads", ".jsonl");
+        Files.write(payloads, SampleEvents.lines(), StandardCharsets.UTF_8);
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            ProducerPerformance.main(new String[] {"--topic", "pp.events.raw", "--num-records", String.valueOf(events),
+                "--throughput", "-1", "--payload-file", payloads.toString(), "--producer-props",
+                "bootstrap.servers=" + bootstrap, "acks=all", "enable.idempotence=true", "compression.type=zstd",
+                "linger.ms=20", "batch.size=131072"});
+        } catch (Exception e) {
+            throw new IllegalStateException("ProducerPerformance failed", e);
+        } finally {
+            System.setOut(original);
+            Files.deleteIfExists(payloads);
+        }
+        String output = captured.toString(StandardCharsets.UTF_8);
+        String[] lines = output.strip().split("\\R");
+        Matcher m = RATE.matcher(lines[lines.length - 1]);
+        if (!m.find()) {
+            throw new IllegalStateException("no rate in ProducerPerformance output: " + output);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** The sample events as SDK calls, in file order. */
+    private static List<Consumer<TributaryClient>> mix() {
+        JsonEventCodec json = JsonEventCodec.create();
+        return SampleEvents.lines().stream().map(line -> {
+            Event e = json.decode(line.getBytes(StandardCharsets.UTF_8), DecodeContext.defaults());
+            String session = e.getSessionId();
+            Object p = e.getPayload();
+            Consumer<TributaryClient> call;
+            if (p instanceof Call c) {
+                Map<String, Object> args = parse(c.getArgsPreview());
+                call = client -> client.onCall(session, c.getFunc(), c.getModule(), c.getFile(),
+                        c.getLine() == null ? 0 : c.getLine(), args);
+            } else if (p instanceof Return r) {
+                Map<String, Object> locals = parse(r.getLocalsPreview());
+                call = client -> client.onReturn(session, r.getFunc(), r.getDtNs(), locals);
+            } else if (p instanceof HttpRequest h) {
+                call = client -> client.httpRequest(session, h.getMethod(), h.getUrl(), Map.of("content-type",
+                        "application/json"), h.getBytesOut() == null ? -1 : h.getBytesOut());
+            } else if (p instanceof HttpResponse h) {
+                call = client -> client.httpResponse(session, h.getStatus(), h.getDtNs(), Map.of("content-type",
+                        "application/json"), h.getBytesIn() == null ? -1 : h.getBytesIn(), h.getError());
+            } else if (p instanceof ExceptionEvent x) {
+                call = client -> client.onException(session, x.getFunc(), x.getTypeName(), x.getMessage());
+            } else if (p instanceof Custom c) {
+                Map<String, Object> data = parse(c.getData());
+                call = client -> client.track(session, c.getName(), e.getCategory(), e.getPriority(), data);
+            } else {
+                call = client -> client.track(session, "session_start", e.getCategory(), e.getPriority(), Map.of());
+            }
+            return call;
+        }).toList();
+    }
+
+    private static Map<String, Object> parse(String jsonText) {
+        try {
+            return jsonText == null ? null : MAPPER.readValue(jsonText, MAP);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
