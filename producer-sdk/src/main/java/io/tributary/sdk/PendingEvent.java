@@ -16,6 +16,8 @@ final class PendingEvent {
     String key;
     byte[] value;
     DiskSpool.Segment origin;
+    /** Set when Kafka refused the event for a reason retrying cannot fix. */
+    volatile Exception permanentFailure;
 
     PendingEvent(Event event, Object json, long idHigh, long idLow, int estimatedBytes) {
         this.event = event;

@@ -107,6 +107,10 @@ final class Sender implements Runnable {
         handleFailures();
         List<PendingEvent> rest = new ArrayList<>();
         buffer.drain(rest, Integer.MAX_VALUE);
+        if (spool == null) {
+            counters.drop(DropReason.CLOSED, rest.size(), System.currentTimeMillis());
+            return;
+        }
         List<PendingEvent> encoded = new ArrayList<>();
         for (PendingEvent event : rest) {
             if (finisher.finish(event, counters)) {
@@ -122,6 +126,11 @@ final class Sender implements Runnable {
 
     private void send(PendingEvent event) {
         counters.inFlight.incrementAndGet();
+        if (!available) {
+            // Kafka became unreachable earlier in this batch: do not wait max.block.ms once per event.
+            failures.add(event);
+            return;
+        }
         try {
             producer.send(new ProducerRecord<>(topic, event.key, event.value), (metadata, error) -> {
                 if (error == null) {
@@ -134,17 +143,23 @@ final class Sender implements Runnable {
                     counters.failed.increment();
                     if (error instanceof RetriableException) {
                         available = false;
+                    } else {
+                        event.permanentFailure = error;
                     }
                     failures.add(event); // stays in flight until the sender spools or drops it
                 }
             });
         } catch (KafkaException e) {
-            // Thrown before the record was queued (metadata not available in max.block.ms, ...).
+            // Thrown before the record was queued: metadata not available within max.block.ms, or worse.
             counters.failed.increment();
-            available = false;
-            nextProbe = System.nanoTime() + probeIntervalNanos;
-            log.warn("Tributary cannot reach Kafka ({}); {}", e.toString(),
-                    spool != null ? "spooling to disk" : "buffering in memory");
+            if (e instanceof RetriableException) {
+                available = false;
+                nextProbe = System.nanoTime() + probeIntervalNanos;
+                log.warn("Tributary cannot reach Kafka ({}); {}", e.toString(),
+                        spool != null ? "spooling to disk" : "keeping events in the buffer");
+            } else {
+                event.permanentFailure = e;
+            }
             failures.add(event);
         }
     }
@@ -154,14 +169,21 @@ final class Sender implements Runnable {
             return false;
         }
         List<PendingEvent> failed = new ArrayList<>();
+        List<PendingEvent> rejected = new ArrayList<>();
         PendingEvent event;
         while ((event = failures.poll()) != null) {
-            failed.add(event);
+            (event.permanentFailure == null ? failed : rejected).add(event);
+        }
+        if (!rejected.isEmpty()) {
+            // Kafka refused these for good (too large for the broker, not authorized, ...): retrying cannot help.
+            log.error("Tributary: Kafka rejected {} events: {}", rejected.size(), rejected.get(0).permanentFailure.toString());
+            counters.drop(DropReason.DELIVERY_FAILED, rejected.size(), System.currentTimeMillis());
         }
         if (!toSpool(failed)) {
             counters.drop(spool == null ? DropReason.DELIVERY_FAILED : DropReason.SPOOL_ERROR, failed.size(),
                     System.currentTimeMillis());
         }
+        failed.addAll(rejected);
         for (PendingEvent f : failed) {
             counters.inFlight.decrementAndGet();
             if (f.origin != null) {
