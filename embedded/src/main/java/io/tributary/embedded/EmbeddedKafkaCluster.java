@@ -88,7 +88,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     /**
      * Stops every running node cleanly and keeps the data directory, so that {@link #start()}
      * serves the same topics and records again. Brokers stop first, while every controller still
-     * runs to hand their partitions over. Does nothing when no node runs.
+     * runs to hand their partitions over. Does nothing when no node runs. With several nodes the
+     * last controller waits Kafka's fixed 5 second graceful-shutdown timeout for a leader that no
+     * longer exists (Kafka logs it as an error), so stopping takes about 6 seconds.
      *
      * @throws EmbeddedKafkaException if a node fails to shut down
      */

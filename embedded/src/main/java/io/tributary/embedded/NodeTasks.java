@@ -32,7 +32,7 @@ final class NodeTasks {
             return;
         }
         ExecutorService executor = Executors.newFixedThreadPool(nodes.size(), runnable -> {
-            Thread thread = new Thread(runnable, "embedded-kafka-" + what);
+            Thread thread = new Thread(runnable, "embedded-kafka-" + what.replace(' ', '-'));
             thread.setDaemon(true);
             return thread;
         });
