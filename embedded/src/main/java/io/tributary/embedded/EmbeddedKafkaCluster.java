@@ -343,6 +343,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         private int nodes = 1;
         private Path dataDir;
         private Duration startupTimeout = Duration.ofSeconds(60);
+        private int firstBrokerPort;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
         private Builder() {
@@ -390,6 +391,20 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
 
         /**
+         * Fixes the broker ports: node {@code i} listens on {@code firstPort + i} (e.g. 9092 in the dev mode,
+         * so other clients find it). Controller ports stay free ports. Default: free ports.
+         *
+         * @throws IllegalArgumentException if the port is outside 1..65535
+         */
+        public Builder brokerPort(int firstPort) {
+            if (firstPort < 1 || firstPort > 65535) {
+                throw new IllegalArgumentException("brokerPort must be in 1..65535, got " + firstPort);
+            }
+            this.firstBrokerPort = firstPort;
+            return this;
+        }
+
+        /**
          * Sets how long starting the nodes and creating a topic may take before failing. Default
          * 60 seconds.
          *
@@ -415,7 +430,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             List<Integer> ports = FreePorts.pick(2 * nodes);
             List<NodeEndpoint> endpoints = new ArrayList<>(nodes);
             for (int id = 0; id < nodes; id++) {
-                endpoints.add(new NodeEndpoint(id, ports.get(2 * id), ports.get(2 * id + 1)));
+                int brokerPort = firstBrokerPort > 0 ? firstBrokerPort + id : ports.get(2 * id);
+                endpoints.add(new NodeEndpoint(id, brokerPort, ports.get(2 * id + 1)));
             }
             NodeConfig config = new NodeConfig(endpoints, brokerProperties, startupTimeout);
             config.validate();

@@ -1,0 +1,184 @@
+package io.tributary.bench.export;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.embedded.EmbeddedKafkaCluster;
+import io.tributary.export.FileExportConfig;
+import io.tributary.export.FileExportWorker;
+import io.tributary.export.file.ExportLayout;
+import io.tributary.export.file.ManifestFile;
+import io.tributary.export.file.ManifestJson;
+import io.tributary.export.verify.ExportVerifier;
+import io.tributary.export.verify.VerifyReport;
+import io.tributary.schema.Event;
+import io.tributary.schema.codec.DecodeContext;
+import io.tributary.schema.codec.EventCodecs;
+import io.tributary.schema.codec.SampleEvents;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.tools.ConsumerPerformance;
+
+/**
+ * End-to-end throughput of the file export worker against Kafka's own {@code ConsumerPerformance}, on one
+ * embedded broker and one topic pre-loaded with the realistic event mix ({@link SampleEvents}, Avro
+ * single-object encoded as on {@code events.sampled}, unique ids). Prints both rates (records/s, group join
+ * excluded for both), their ratio, and the size of the zstd NDJSON files relative to the raw JSON lines.
+ *
+ * <pre>
+ * ./mvnw -pl bench -am package -DskipTests
+ * java -cp bench/target/benchmarks.jar io.tributary.bench.export.FileExportBenchmark [events] [partitions]
+ * </pre>
+ */
+public final class FileExportBenchmark {
+    private FileExportBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+        int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        String topic = "bench.events.sampled";
+        Path dir = Files.createTempDirectory("tributary-export-bench");
+        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1).build()) {
+            kafka.start();
+            kafka.createTopic(topic, partitions, (short) 1);
+            kafka.createTopic("bench.events.dlq", 1, (short) 1);
+            long rawJsonBytes = preload(kafka.bootstrapServers(), topic, events);
+            double perfRate = consumerPerformance(kafka.bootstrapServers(), topic, events);
+            double workerRate = worker(kafka.bootstrapServers(), dir, topic, events);
+            long fileBytes = exportedBytes(dir.resolve(topic));
+            VerifyReport report = ExportVerifier.verify(dir);
+            System.out.printf(Locale.ROOT, "events                       %,d in %d partitions%n", events, partitions);
+            System.out.printf(Locale.ROOT, "ConsumerPerformance          %,.0f records/s (fetch.nMsg.sec)%n", perfRate);
+            System.out.printf(Locale.ROOT, "export worker, zstd NDJSON   %,.0f records/s%n", workerRate);
+            System.out.printf(Locale.ROOT, "ratio worker / consumer      %.2f (target >= 0.80)%n", workerRate / perfRate);
+            System.out.printf(Locale.ROOT, "raw JSON lines               %,d bytes%n", rawJsonBytes);
+            System.out.printf(Locale.ROOT, "zstd NDJSON files            %,d bytes = %.1f%% of raw (target <= 15%%)%n",
+                    fileBytes, 100.0 * fileBytes / rawJsonBytes);
+            System.out.printf(Locale.ROOT, "verify                       %s, %,d records%n",
+                    report.ok() ? "OK" : report.problems().size() + " problems", report.events());
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Produces the events; returns the size of the same events as JSON lines (the raw JSON bytes). */
+    private static long preload(String bootstrap, String topic, int count) {
+        EventCodecs codecs = EventCodecs.create();
+        List<Event> mix = new ArrayList<>();
+        for (String line : SampleEvents.lines()) {
+            mix.add(codecs.decode(line.getBytes(StandardCharsets.UTF_8), DecodeContext.defaults()));
+        }
+        Map<String, Object> props = new HashMap<>();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("linger.ms", 20);
+        props.put("batch.size", 512 * 1024);
+        long rawBytes = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < count; i++) {
+                Event base = mix.get(i % mix.size());
+                Event e = Event.newBuilder(base).setEventId(String.format("%08x-0000-4000-8000-%012x", i, i)).build();
+                rawBytes += codecs.json().encode(e).length + 1;
+                byte[] key = e.getSessionId() == null ? null : e.getSessionId().getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(topic, key, codecs.avro().encode(e)));
+            }
+            producer.flush();
+        }
+        return rawBytes;
+    }
+
+    private static double consumerPerformance(String bootstrap, String topic, int count) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            ConsumerPerformance.main(new String[] {"--bootstrap-server", bootstrap, "--topic", topic,
+                "--num-records", Integer.toString(count), "--group", "bench-perf", "--timeout", "120000"});
+        } finally {
+            System.setOut(original);
+        }
+        String output = captured.toString(StandardCharsets.UTF_8).trim();
+        System.out.println("ConsumerPerformance: " + output.replace('\n', ' '));
+        String[] lines = output.split("\\R");
+        String[] fields = lines[lines.length - 1].split(",\\s*");
+        return Double.parseDouble(fields[fields.length - 1]);
+    }
+
+    private static double worker(String bootstrap, Path dir, String topic, int count) throws Exception {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(FileExportConfig.BOOTSTRAP_SERVERS, bootstrap);
+        settings.put(FileExportConfig.TOPIC_PREFIX, "bench.");
+        settings.put(FileExportConfig.GROUP_ID, "bench-export");
+        settings.put(FileExportConfig.EXPORT_DIR, dir.toString());
+        settings.put(FileExportConfig.FORMAT, "ndjson");
+        settings.put(FileExportConfig.COMPRESSION, "zstd");
+        settings.put(FileExportConfig.ROTATE_EVENTS, "250000");
+        settings.put(FileExportConfig.ROTATE_AGE_MS, System.getProperty("bench.rotate.age.ms", "1000"));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (FileExportWorker worker = FileExportWorker.create(new FileExportConfig(settings), registry)) {
+            worker.start();
+            waitUntil(() -> registry.get("tributary.export.partitions.assigned").gauge().value() > 0);
+            long start = System.nanoTime();
+            Path manifests = dir.resolve(topic).resolve(ExportLayout.MANIFEST_DIR);
+            waitUntil(() -> exportedEvents(manifests) >= count);
+            return count / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static long exportedEvents(Path manifests) throws IOException {
+        if (!Files.isDirectory(manifests)) {
+            return 0;
+        }
+        long total = 0;
+        try (Stream<Path> files = Files.list(manifests)) {
+            for (Path m : files.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+                total += ManifestJson.read(Files.readAllBytes(m)).eventCount();
+            }
+        }
+        return total;
+    }
+
+    private static long exportedBytes(Path topicDir) throws IOException {
+        long total = 0;
+        try (Stream<Path> files = Files.list(topicDir.resolve(ExportLayout.MANIFEST_DIR))) {
+            for (Path m : files.toList()) {
+                total += ManifestJson.read(Files.readAllBytes(m)).files().stream().mapToLong(ManifestFile::bytes).sum();
+            }
+        }
+        return total;
+    }
+
+    private interface Condition {
+        boolean met() throws Exception;
+    }
+
+    private static void waitUntil(Condition condition) throws Exception {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (!condition.met()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("benchmark did not finish within 10 minutes");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

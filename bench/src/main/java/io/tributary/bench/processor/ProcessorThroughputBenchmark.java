@@ -1,0 +1,181 @@
+package io.tributary.bench.processor;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.embedded.EmbeddedKafkaCluster;
+import io.tributary.processor.ProcessorConfig;
+import io.tributary.processor.StreamProcessor;
+import io.tributary.schema.Event;
+import io.tributary.schema.codec.DecodeContext;
+import io.tributary.schema.codec.EventCodecs;
+import io.tributary.schema.codec.SampleEvents;
+import io.tributary.schema.kafka.EventSerde;
+import io.tributary.schema.kafka.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * End-to-end throughput of the stream processor against an embedded broker, next to a pass-through Kafka
+ * Streams topology (raw → copy) on the same data in the same run, with the same processing guarantee and
+ * commit interval.
+ *
+ * <p>It pre-loads N events (the sample mix of {@link SampleEvents}, re-keyed into sessions of 50 events,
+ * Avro single-object encoded) into the raw topic, then runs the pass-through app and then the processor over
+ * them, each from the beginning with its own application id. Events/s is measured from the first committed
+ * offset to the last, so start-up and rebalancing are left out.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar io.tributary.bench.processor.ProcessorThroughputBenchmark [events] [partitions]
+ * </pre>
+ */
+public final class ProcessorThroughputBenchmark {
+    private static final Topics TOPICS = Topics.withPrefix("bench.");
+
+    private ProcessorThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1).build()) {
+            kafka.start();
+            kafka.createTopic(TOPICS.raw(), partitions, (short) 1);
+            kafka.createTopic(TOPICS.raw() + ".copy", partitions, (short) 1);
+            long loadStart = System.nanoTime();
+            preload(kafka.bootstrapServers(), events);
+            System.out.printf("pre-loaded %,d events in %.1f s%n", events, (System.nanoTime() - loadStart) / 1e9);
+
+            double passThrough = measure(kafka.bootstrapServers(), "bench-passthrough", events, () -> {
+                KafkaStreams streams = new KafkaStreams(passThroughTopology(), passThroughProps(kafka.bootstrapServers()));
+                streams.start();
+                return streams::close;
+            });
+            double processor = measure(kafka.bootstrapServers(), "bench-processor", events, () -> {
+                StreamProcessor p = StreamProcessor.create(processorConfig(kafka.bootstrapServers(), partitions),
+                        new SimpleMeterRegistry());
+                p.start();
+                return p::close;
+            });
+            System.out.printf("pass-through (raw -> copy): %,.0f events/s%n", passThrough);
+            System.out.printf("tributary processor:        %,.0f events/s%n", processor);
+            System.out.printf("ratio processor / pass-through: %.2f%n", processor / passThrough);
+        }
+    }
+
+    private interface Run {
+        AutoCloseable start() throws Exception;
+    }
+
+    private static double measure(String bootstrap, String groupId, int events, Run run) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            AutoCloseable app = run.start();
+            long firstAt = 0;
+            long firstOffset = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (true) {
+                long committed = committed(admin, groupId);
+                long now = System.nanoTime();
+                if (firstAt == 0 && committed > 0) {
+                    firstAt = now;
+                    firstOffset = committed;
+                }
+                if (committed >= events) {
+                    app.close();
+                    double seconds = (now - firstAt) / 1e9;
+                    System.out.printf("%s: %,d events in %.1f s after its first commit%n", groupId,
+                            events - firstOffset, seconds);
+                    return (events - firstOffset) / seconds;
+                }
+                if (now > deadline) {
+                    app.close();
+                    throw new IllegalStateException(groupId + " did not finish; committed " + committed);
+                }
+                Thread.sleep(50);   // polling interval of the measurement, not synchronisation
+            }
+        }
+    }
+
+    private static long committed(Admin admin, String groupId) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get();
+        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(TOPICS.raw()) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
+    }
+
+    private static void preload(String bootstrap, int count) {
+        EventCodecs codecs = EventCodecs.create();
+        List<Event> samples = new ArrayList<>();
+        for (String line : SampleEvents.lines()) {
+            samples.add(codecs.decode(line.getBytes(StandardCharsets.UTF_8), DecodeContext.withDefaultService("bench")));
+        }
+        long baseNs = (System.currentTimeMillis() - 600_000) * 1_000_000L;
+        var serializer = EventSerde.avro().serializer();
+        Map<String, Object> p = new HashMap<>(Map.of("bootstrap.servers", bootstrap));
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < count; i++) {
+                Event e = Event.newBuilder(samples.get(i % samples.size())).build();
+                String session = "bench-" + (i / 50);
+                e.setSessionId(e.getType() == io.tributary.schema.EventType.CUSTOM && e.getSessionId() == null
+                        ? null : session);
+                e.setEventId(UUID.randomUUID().toString());
+                e.setTsNs(baseNs + i * 1_000_000L);
+                producer.send(new ProducerRecord<>(TOPICS.raw(), session, serializer.serialize(TOPICS.raw(), e)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static org.apache.kafka.streams.Topology passThroughTopology() {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(TOPICS.raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .to(TOPICS.raw() + ".copy", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        return builder.build();
+    }
+
+    private static Properties passThroughProps(String bootstrap) throws Exception {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-passthrough");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-passthrough").toString());
+        p.put("consumer.auto.offset.reset", "earliest");
+        return p;
+    }
+
+    private static ProcessorConfig processorConfig(String bootstrap, int partitions) throws Exception {
+        Path state = Files.createTempDirectory("bench-processor");
+        return new ProcessorConfig(Map.of(
+                ProcessorConfig.BOOTSTRAP_SERVERS, bootstrap,
+                ProcessorConfig.APPLICATION_ID, "bench-processor",
+                ProcessorConfig.TOPIC_PREFIX, TOPICS.prefix(),
+                ProcessorConfig.TOPIC_PARTITIONS, partitions,
+                ProcessorConfig.COMMIT_INTERVAL_MS, 100L,
+                ProcessorConfig.STATE_DIR, state.toString(),
+                "consumer.auto.offset.reset", "earliest"));
+    }
+}

@@ -1,0 +1,104 @@
+package io.tributary.cli;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.export.FileExportConfig;
+import io.tributary.export.FileExportWorker;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tributary export ...}. */
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Export events to files or HTTP.",
+        subcommands = {ExportCommand.Files.class})
+final class ExportCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand, e.g. files");
+    }
+
+    @Command(name = "files", mixinStandardHelpOptions = true,
+            description = {"Run the file export worker until Ctrl-C: exactly-once files with manifests.",
+                "Settings: --config KEY=VALUE or TRIBUTARY_<KEY> environment variables (e.g. export.format=parquet)."})
+    static final class Files implements Callable<Integer> {
+        @Mixin
+        KafkaOptions kafka;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "tributary-data/exports",
+                description = "Export directory (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--format", description = "ndjson, json, csv, avro or parquet (default: ndjson).")
+        String format;
+
+        @Option(names = "--compression", description = "zstd, gzip or none (default: zstd).")
+        String compression;
+
+        @Option(names = "--config", paramLabel = "KEY=VALUE", description = "An export setting (repeatable).")
+        Map<String, String> config = new LinkedHashMap<>();
+
+        @Option(names = "--metrics-port", defaultValue = "9402",
+                description = "Port of /metrics (Prometheus) and /health on 127.0.0.1; 0 turns them off (default: ${DEFAULT-VALUE}).")
+        int metricsPort;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Shutdown shutdown = Shutdown.onSignal();
+            Map<String, String> settings = new LinkedHashMap<>(config);
+            if (format != null) {
+                settings.put(FileExportConfig.FORMAT, format);
+            }
+            if (compression != null) {
+                settings.put(FileExportConfig.COMPRESSION, compression);
+            }
+            FileExportWorker[] running = new FileExportWorker[1];
+            try (MetricsServer metrics = new MetricsServer("127.0.0.1", metricsPort, () -> health(running[0]));
+                 FileExportWorker worker = start(exportConfig(kafka, spec.commandLine(), out, settings), metrics.registry())) {
+                running[0] = worker;
+                spec.commandLine().getOut().println("Exporting to " + out + ". Ctrl-C stops it.");
+                shutdown.await();
+            } finally {
+                shutdown.done();
+            }
+            return 0;
+        }
+    }
+
+    static FileExportConfig exportConfig(KafkaOptions kafka, CommandLine commandLine, Path out,
+            Map<String, String> config) {
+        Map<String, Object> overrides = new LinkedHashMap<>(kafka.clientSettings(commandLine));
+        overrides.put(FileExportConfig.TOPIC_PREFIX, kafka.topicPrefix);
+        overrides.put(FileExportConfig.EXPORT_DIR, out.toString());
+        overrides.putAll(config);
+        try {
+            return FileExportConfig.fromEnvironment(System.getenv(), overrides);
+        } catch (ConfigException e) {
+            throw new CommandLine.ParameterException(commandLine, "invalid export setting: " + e.getMessage());
+        }
+    }
+
+    /** Null when the worker is healthy, else its health. */
+    static String health(FileExportWorker worker) {
+        if (worker == null) {
+            return "starting";
+        }
+        return worker.health() == io.tributary.export.loop.Health.HEALTHY ? null : "export worker " + worker.health();
+    }
+
+    static FileExportWorker start(FileExportConfig config, MeterRegistry registry) {
+        FileExportWorker worker = FileExportWorker.create(config, registry);
+        worker.start();
+        return worker;
+    }
+}

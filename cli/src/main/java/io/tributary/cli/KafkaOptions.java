@@ -1,0 +1,63 @@
+package io.tributary.cli;
+
+import io.tributary.schema.kafka.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** Options every command that talks to Kafka shares. */
+final class KafkaOptions {
+    static final String BOOTSTRAP_ENV = "TRIBUTARY_BOOTSTRAP_SERVERS";
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka bootstrap servers (default: $TRIBUTARY_BOOTSTRAP_SERVERS, else 127.0.0.1:9092).")
+    String bootstrapServers;
+
+    @Option(names = "--kafka-config", paramLabel = "KEY=VALUE",
+            description = "A Kafka client setting, e.g. security.protocol=SASL_SSL (repeatable).")
+    Map<String, String> kafkaConfig = new LinkedHashMap<>();
+
+    @Option(names = "--kafka-config-file", paramLabel = "FILE",
+            description = "A properties file of Kafka client settings; --kafka-config entries win.")
+    Path kafkaConfigFile;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = Topics.DEFAULT_PREFIX,
+            description = "Prefix of Tributary's topic names (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    String bootstrap() {
+        if (bootstrapServers != null) {
+            return bootstrapServers;
+        }
+        String env = System.getenv(BOOTSTRAP_ENV);
+        return env != null && !env.isBlank() ? env : "127.0.0.1:9092";
+    }
+
+    Topics topics() {
+        return Topics.withPrefix(topicPrefix);
+    }
+
+    /** Client settings: the file, then --kafka-config, then bootstrap.servers. */
+    Map<String, Object> clientSettings(CommandLine commandLine) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        if (kafkaConfigFile != null) {
+            Properties file = new Properties();
+            try (InputStream in = Files.newInputStream(kafkaConfigFile)) {
+                file.load(in);
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(commandLine,
+                        "--kafka-config-file: cannot read " + kafkaConfigFile + ": " + e.getMessage());
+            }
+            file.forEach((k, v) -> settings.put(k.toString(), v.toString()));
+        }
+        settings.putAll(kafkaConfig);
+        settings.put("bootstrap.servers", bootstrap());
+        return settings;
+    }
+}

@@ -1,0 +1,61 @@
+package io.tributary.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/**
+ * Serves {@code GET /metrics} (Prometheus text format) and {@code GET /health} (200 with {@code UP}, or 503
+ * with the reason) for a long-running command. Port 0 disables it.
+ */
+final class MetricsServer implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final HttpServer server;
+
+    /** @param health null when healthy, else why not */
+    MetricsServer(String host, int port, Supplier<String> health) {
+        if (port == 0) {
+            server = null;
+            return;
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve metrics on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        server.createContext("/metrics", exchange -> respond(exchange, 200, registry.scrape()));
+        server.createContext("/health", exchange -> {
+            String problem = health.get();
+            respond(exchange, problem == null ? 200 : 503, problem == null ? "UP\n" : "DOWN " + problem + "\n");
+        });
+        server.start();
+    }
+
+    PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+        }
+        registry.close();
+    }
+}

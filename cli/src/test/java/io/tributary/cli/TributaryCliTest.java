@@ -1,0 +1,49 @@
+package io.tributary.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TributaryCliTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return TributaryCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] command : new String[][] {{"--help"}, {"dev", "--help"}, {"broker", "--help"},
+            {"process", "--help"}, {"export", "files", "--help"}, {"verify", "--help"}, {"tail", "--help"},
+            {"sampling", "set", "--help"}, {"produce", "--help"}, {"topics", "create", "--help"}}) {
+            assertThat(run(command)).as(String.join(" ", command)).isZero();
+        }
+        assertThat(out.toString()).contains("Usage: tributary dev").contains("--no-demo");
+    }
+
+    @Test
+    void aBadFlagExitsWithTwoAndOneClearMessage() {
+        assertThat(run("dev", "--rate-limit", "5")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown options: '--rate-limit'").contains("tributary dev --help");
+        assertThat(err.toString()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aBadValueExitsWithTwoNamingTheFlag() {
+        assertThat(run("produce", "--rate", "-3")).isEqualTo(2);
+        assertThat(err.toString()).contains("--rate must be positive, got -3.0");
+        assertThat(run("tail", "--type", "teleport")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown event type 'teleport'");
+    }
+
+    @Test
+    void verifyOfAMissingDirectoryIsAUsageError(@TempDir Path dir) {
+        assertThat(run("verify", dir.resolve("nope").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("not a directory");
+    }
+}

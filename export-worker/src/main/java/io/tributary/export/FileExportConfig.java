@@ -1,0 +1,182 @@
+package io.tributary.export;
+
+import io.tributary.export.file.ExportLayout;
+import io.tributary.export.file.RotationPolicy;
+import io.tributary.export.format.Compression;
+import io.tributary.export.format.ExportFormat;
+import io.tributary.export.format.FormatOptions;
+import io.tributary.export.loop.RecordFilter;
+import io.tributary.schema.kafka.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Settings of the {@link FileExportWorker}, in Kafka's {@link ConfigDef} style: {@link #CONFIG} documents every
+ * key, its type, default and validator. Any key not defined here (e.g. {@code security.protocol},
+ * {@code sasl.jaas.config}, {@code max.poll.records}) is passed to the Kafka consumer and dead-letter producer.
+ *
+ * <p>Environment variables map onto the same keys: {@code TRIBUTARY_EXPORT_DIR} is {@code export.dir},
+ * {@code TRIBUTARY_BOOTSTRAP_SERVERS} is {@code bootstrap.servers} (strip {@code TRIBUTARY_}, lower-case,
+ * {@code _} becomes {@code .}); see {@link #fromEnvironment}.
+ *
+ * <pre>{@code
+ * var config = new FileExportConfig(Map.of(
+ *         FileExportConfig.BOOTSTRAP_SERVERS, "localhost:9092",
+ *         FileExportConfig.EXPORT_DIR, "/data/tributary",
+ *         FileExportConfig.FORMAT, "parquet"));
+ * }</pre>
+ */
+public final class FileExportConfig extends AbstractConfig {
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String TOPICS = "export.topics";
+    public static final String GROUP_ID = "group.id";
+    public static final String EXPORT_DIR = "export.dir";
+    public static final String FORMAT = "export.format";
+    public static final String COMPRESSION = "export.compression";
+    public static final String ZSTD_LEVEL = "export.zstd.level";
+    public static final String ROTATE_EVENTS = "export.rotate.events";
+    public static final String ROTATE_BYTES = "export.rotate.bytes";
+    public static final String ROTATE_AGE_MS = "export.rotate.age.ms";
+    public static final String MAX_OPEN_FILES = "export.max.open.files";
+    public static final String PARQUET_ROW_GROUP_BYTES = "export.parquet.row.group.bytes";
+    public static final String PATH_FIELDS = "export.path.fields";
+    public static final String FILTER_FROM = "export.filter.from";
+    public static final String FILTER_TO = "export.filter.to";
+    public static final String FILTER_CATEGORIES = "export.filter.categories";
+    public static final String FILTER_TYPES = "export.filter.types";
+    public static final String FILTER_SESSIONS = "export.filter.sessions";
+    public static final String DEFAULT_SERVICE = "default.service";
+    public static final String POLL_TIMEOUT_MS = "export.poll.timeout.ms";
+    public static final String RETRY_BACKOFF_MS = "export.retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "export.retry.backoff.max.ms";
+
+    /** Prefix of the environment variables read by {@link #fromEnvironment}. */
+    public static final String ENV_PREFIX = "TRIBUTARY_";
+
+    /** Every setting with its documentation. */
+    public static final ConfigDef CONFIG = FileExportConfigDef.define();
+
+    /** Settings from a map; keys not defined here are passed through to the Kafka clients. */
+    public FileExportConfig(Map<String, ?> originals) {
+        super(CONFIG, originals, false);
+        validateTimes();
+    }
+
+    /**
+     * Settings from {@code TRIBUTARY_*} environment variables, overridden by {@code overrides}.
+     *
+     * @throws ConfigException when a value is invalid
+     */
+    public static FileExportConfig fromEnvironment(Map<String, String> environment, Map<String, ?> overrides) {
+        Map<String, Object> values = new HashMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+                values.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        values.putAll(overrides);
+        return new FileExportConfig(values);
+    }
+
+    /** The topic names, under the configured prefix. */
+    public Topics topicNames() {
+        return Topics.withPrefix(getString(TOPIC_PREFIX));
+    }
+
+    /** Topics to export: {@value #TOPICS}, or the sampled events topic when empty. */
+    public List<String> topics() {
+        List<String> topics = getList(TOPICS);
+        return topics.isEmpty() ? List.of(topicNames().sampled()) : List.copyOf(topics);
+    }
+
+    /** The format with its options. */
+    public ExportFormat format() {
+        FormatOptions options = new FormatOptions(Compression.fromName(getString(COMPRESSION)),
+                getInt(ZSTD_LEVEL), getLong(PARQUET_ROW_GROUP_BYTES));
+        return ExportFormat.of(getString(FORMAT), options);
+    }
+
+    /** The file layout under {@value #EXPORT_DIR}. */
+    public ExportLayout layout() {
+        return new ExportLayout(Path.of(getString(EXPORT_DIR)),
+                getList(PATH_FIELDS).stream().map(ExportLayout.PathField::fromName).toList());
+    }
+
+    /** The rotation policy. */
+    public RotationPolicy rotation() {
+        return new RotationPolicy(getLong(ROTATE_EVENTS), getLong(ROTATE_BYTES),
+                Duration.ofMillis(getLong(ROTATE_AGE_MS)));
+    }
+
+    /** The record filter. */
+    public RecordFilter filter() {
+        return new RecordFilter(instant(FILTER_FROM), instant(FILTER_TO), new HashSet<>(getList(FILTER_CATEGORIES)),
+                new HashSet<>(getList(FILTER_TYPES)), new HashSet<>(getList(FILTER_SESSIONS)));
+    }
+
+    /** The filters in force, by key, as recorded in manifests; empty settings are left out. */
+    public Map<String, String> filterDescription() {
+        Map<String, String> filters = new TreeMap<>();
+        for (String key : List.of(FILTER_FROM, FILTER_TO)) {
+            if (!getString(key).isBlank()) {
+                filters.put(key, getString(key));
+            }
+        }
+        for (String key : List.of(FILTER_CATEGORIES, FILTER_TYPES, FILTER_SESSIONS)) {
+            if (!getList(key).isEmpty()) {
+                filters.put(key, String.join(",", getList(key)));
+            }
+        }
+        return filters;
+    }
+
+    /** Settings for the Kafka clients: every original key this class does not define. */
+    public Map<String, Object> kafkaClientSettings() {
+        Map<String, Object> settings = new HashMap<>();
+        originals().forEach((key, value) -> {
+            if (!CONFIG.names().contains(key)) {
+                settings.put(key, value);
+            }
+        });
+        settings.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
+        return settings;
+    }
+
+    private Instant instant(String key) {
+        String value = getString(key);
+        return value.isBlank() ? null : Instant.parse(value.trim());
+    }
+
+    private void validateTimes() {
+        for (String key : List.of(FILTER_FROM, FILTER_TO)) {
+            try {
+                instant(key);
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(key, getString(key), "not an ISO-8601 instant such as 2025-11-22T08:00:00Z");
+            }
+        }
+        try {
+            format();
+            layout();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /** Reference of every setting (reStructuredText, as Kafka generates its docs). */
+    public static String reference() {
+        return CONFIG.toRst();
+    }
+}

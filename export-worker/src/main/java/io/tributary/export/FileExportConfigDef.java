@@ -1,0 +1,94 @@
+package io.tributary.export;
+
+import static io.tributary.export.FileExportConfig.*;
+
+import io.tributary.export.format.FormatOptions;
+import io.tributary.schema.codec.DecodeContext;
+import io.tributary.schema.kafka.Topics;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidList;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+
+/** The definitions behind {@link FileExportConfig#CONFIG}. */
+final class FileExportConfigDef {
+    private FileExportConfigDef() {
+    }
+
+    static ConfigDef define() {
+        ConfigDef def = new ConfigDef();
+        kafka(def);
+        files(def);
+        rotation(def);
+        filters(def);
+        return def;
+    }
+
+    private static void kafka(ConfigDef def) {
+        def.define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(),
+                Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port...].");
+        def.define(TOPIC_PREFIX, Type.STRING, Topics.DEFAULT_PREFIX, Importance.MEDIUM,
+                "Prefix of Tributary's topic names; decides which topics carry metrics and sessions.");
+        def.define(TOPICS, Type.LIST, "", Importance.HIGH,
+                "Topics to export, full names. Empty: <prefix>events.sampled. Topics named <prefix>metrics.* are "
+                        + "read as metric windows, <prefix>sessions as session summaries, any other as events.");
+        def.define(GROUP_ID, Type.STRING, "tributary-export-files", new ConfigDef.NonEmptyString(),
+                Importance.HIGH, "Consumer group; workers in one group share the partitions.");
+        def.define(DEFAULT_SERVICE, Type.STRING, DecodeContext.UNKNOWN_SERVICE, Importance.LOW,
+                "Service of JSON events that name none and carry no 'service' header.");
+        def.define(POLL_TIMEOUT_MS, Type.LONG, 200L, Range.between(1, 60_000), Importance.LOW,
+                "Longest wait for records per loop turn; bounds how late an idle partition's age rotation fires.");
+        def.define(RETRY_BACKOFF_MS, Type.LONG, 1_000L, Range.atLeast(1), Importance.LOW,
+                "First wait before retrying a partition that could not write; doubles per failure.");
+        def.define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
+                "Longest wait between retries of a partition that could not write.");
+    }
+
+    private static void files(ConfigDef def) {
+        def.define(EXPORT_DIR, Type.STRING, "./tributary-data", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                "Root directory of the export: <dir>/<topic>/dt=YYYY-MM-DD/hour=HH/...");
+        def.define(FORMAT, Type.STRING, "ndjson", ValidString.in("ndjson", "json", "csv", "avro", "parquet"),
+                Importance.HIGH, "File format: ndjson (one JSON object per line), json (a JSON array), csv (RFC "
+                        + "4180, flat columns), avro (object container), parquet (flat columns).");
+        def.define(COMPRESSION, Type.STRING, "zstd", ValidString.in("zstd", "gzip", "none"), Importance.MEDIUM,
+                "Compression. Text formats compress the whole file (.zst, .gz); avro and parquet use their "
+                        + "internal codec (zstandard/deflate, ZSTD/GZIP).");
+        def.define(ZSTD_LEVEL, Type.INT, FormatOptions.DEFAULT_ZSTD_LEVEL, Range.between(1, 22), Importance.LOW,
+                "zstd compression level.");
+        def.define(PARQUET_ROW_GROUP_BYTES, Type.LONG, FormatOptions.DEFAULT_PARQUET_ROW_GROUP_BYTES,
+                Range.atLeast(64 * 1024), Importance.LOW,
+                "Parquet row group size; bounds the memory of each open Parquet file.");
+        def.define(MAX_OPEN_FILES, Type.INT, 8, Range.between(1, 1024), Importance.LOW,
+                "Data files one partition keeps open (one per hour directory). A record for one more directory "
+                        + "completes the flush first. Bounds memory per partition.");
+        def.define(PATH_FIELDS, Type.LIST, "", ValidList.in(true, "service", "type"), Importance.LOW,
+                "Extra directory levels below hour=HH taken from event data, in order: service, type. Values "
+                        + "are sanitised (no separators, no '..').");
+    }
+
+    private static void rotation(ConfigDef def) {
+        def.define(ROTATE_EVENTS, Type.LONG, 100_000L, Range.atLeast(1), Importance.MEDIUM,
+                "A partition's flush completes after this many records.");
+        def.define(ROTATE_BYTES, Type.LONG, 128L * 1024 * 1024, Range.atLeast(1), Importance.MEDIUM,
+                "A partition's flush completes once its files hold this many bytes on disk.");
+        def.define(ROTATE_AGE_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,
+                "A partition's flush completes when its first record is this old, also when no more arrive.");
+    }
+
+    private static void filters(ConfigDef def) {
+        def.define(FILTER_FROM, Type.STRING, "", Importance.LOW,
+                "Export only records with event time at or after this ISO-8601 instant. Empty: no bound.");
+        def.define(FILTER_TO, Type.STRING, "", Importance.LOW,
+                "Export only records with event time before this ISO-8601 instant. Empty: no bound.");
+        def.define(FILTER_CATEGORIES, Type.LIST, "",
+                ValidList.in(true, "usage", "performance", "error", "trace", "custom"), Importance.LOW,
+                "Export only events of these categories. Empty: all.");
+        def.define(FILTER_TYPES, Type.LIST, "", ValidList.in(true, "session_start", "call", "return", "exception",
+                "http_request", "http_response", "custom"), Importance.LOW,
+                "Export only events of these types. Empty: all.");
+        def.define(FILTER_SESSIONS, Type.LIST, "", Importance.LOW,
+                "Export only events of these session ids. Empty: all.");
+    }
+}

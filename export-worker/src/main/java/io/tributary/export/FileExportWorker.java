@@ -1,0 +1,132 @@
+package io.tributary.export;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.export.file.FileSinkFactory;
+import io.tributary.export.file.FileWriterOptions;
+import io.tributary.export.loop.DeadLetterPublisher;
+import io.tributary.export.loop.ExportLoop;
+import io.tributary.export.loop.ExportMetrics;
+import io.tributary.export.loop.Health;
+import io.tributary.export.loop.RecordDecoder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Exports Tributary topics to files, exactly once: a consumer group member that writes each assigned
+ * partition's records into time-partitioned files and publishes them in flushes recorded by manifests (see
+ * {@link io.tributary.export.file.ExportLayout} for the layout and {@link io.tributary.export.verify} for the
+ * check). Reads committed records only; undecodable records go to the dead-letter topic.
+ *
+ * <pre>{@code
+ * var config = FileExportConfig.fromEnvironment(System.getenv(), Map.of());
+ * try (var worker = FileExportWorker.create(config, registry)) {
+ *     worker.start();
+ *     ... // until the process stops
+ * }
+ * }</pre>
+ *
+ * {@link #close()} flushes the open flushes, commits and leaves the group; a worker that dies without closing
+ * loses nothing, its successor resumes after the last manifest.
+ */
+public final class FileExportWorker implements AutoCloseable {
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ExportLoop loop;
+    private final Thread thread;
+
+    private FileExportWorker(ExportLoop loop) {
+        this.loop = loop;
+        this.thread = new Thread(loop, "tributary-export-files");
+    }
+
+    /** A worker with its own meter registry and the system clock. */
+    public static FileExportWorker create(FileExportConfig config) {
+        return create(config, new SimpleMeterRegistry(), Clock.systemUTC());
+    }
+
+    /** A worker reporting to {@code registry}. */
+    public static FileExportWorker create(FileExportConfig config, MeterRegistry registry) {
+        return create(config, registry, Clock.systemUTC());
+    }
+
+    /** A worker reporting to {@code registry}, timing rotation by {@code clock}. */
+    public static FileExportWorker create(FileExportConfig config, MeterRegistry registry, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        ExportMetrics metrics = new ExportMetrics(registry, "files");
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(
+                new KafkaProducer<>(producerSettings(config), new ByteArraySerializer(), new ByteArraySerializer()),
+                config.topicNames().dlq());
+        FileWriterOptions options = new FileWriterOptions(config.layout(), config.format(), config.rotation(),
+                config.getInt(FileExportConfig.MAX_OPEN_FILES), config.filterDescription(), clock);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings(config),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        ExportLoop loop = new ExportLoop(consumer, config.topics(),
+                new RecordDecoder(config.topicNames(), config.getString(FileExportConfig.DEFAULT_SERVICE)),
+                config.filter(), deadLetters, new FileSinkFactory(options, metrics, deadLetters::ensureDelivered),
+                metrics, new ExportLoop.LoopSettings(
+                        Duration.ofMillis(config.getLong(FileExportConfig.POLL_TIMEOUT_MS)),
+                        Duration.ofMillis(config.getLong(FileExportConfig.RETRY_BACKOFF_MS)),
+                        Duration.ofMillis(config.getLong(FileExportConfig.RETRY_BACKOFF_MAX_MS))),
+                clock);
+        return new FileExportWorker(loop);
+    }
+
+    private static Map<String, Object> consumerSettings(FileExportConfig config) {
+        Map<String, Object> settings = config.kafkaClientSettings();
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, config.getString(FileExportConfig.GROUP_ID));
+        settings.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        // Offsets are committed by the loop after each manifest, never automatically.
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return settings;
+    }
+
+    private static Map<String, Object> producerSettings(FileExportConfig config) {
+        Map<String, Object> settings = config.kafkaClientSettings();
+        settings.keySet().removeIf(key -> ConsumerConfig.configNames().contains(key)
+                && !ProducerConfig.configNames().contains(key));
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return settings;
+    }
+
+    /** Starts consuming on a dedicated thread. */
+    public void start() {
+        thread.start();
+    }
+
+    /** Current health: {@link Health#DEGRADED} while a partition cannot write. */
+    public Health health() {
+        return loop.health();
+    }
+
+    /** True while the worker's thread runs. */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    /**
+     * Flushes and publishes what is open, commits, leaves the group and waits (up to a minute) for the thread.
+     */
+    @Override
+    public void close() {
+        loop.shutdown();
+        if (thread.isAlive()) {
+            try {
+                thread.join(CLOSE_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

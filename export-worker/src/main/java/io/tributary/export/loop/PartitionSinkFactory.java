@@ -1,0 +1,11 @@
+package io.tributary.export.loop;
+
+import io.tributary.export.format.RecordKind;
+import org.apache.kafka.common.TopicPartition;
+
+/** Creates the sink of a newly assigned partition. */
+@FunctionalInterface
+public interface PartitionSinkFactory {
+    /** A sink for {@code partition}, whose records are of {@code kind}. */
+    PartitionSink create(TopicPartition partition, RecordKind kind);
+}
