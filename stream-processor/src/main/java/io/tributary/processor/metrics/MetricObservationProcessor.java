@@ -85,7 +85,6 @@ final class MetricObservationProcessor implements Processor<String, Event, Strin
     }
 
     private MetricObservation observe(Event e, long eventMs) {
-        String service = e.getService();
         Object p = e.getPayload();
         return switch (e.getType()) {
             case CALL -> event(e, eventMs, ((io.tributary.schema.Call) p).getFunc(), -1, 0, 0, 0, false);
@@ -94,7 +93,7 @@ final class MetricObservationProcessor implements Processor<String, Event, Strin
             case CUSTOM -> event(e, eventMs, ((io.tributary.schema.Custom) p).getName(), -1, 0, 0, 0, false);
             case SESSION_START -> event(e, eventMs, orEmpty(((SessionStart) p).getTag()), -1, 0, 0, 0, false);
             case HTTP_REQUEST -> request(e, eventMs, (HttpRequest) p);
-            case HTTP_RESPONSE -> response(e, eventMs, (HttpResponse) p, service);
+            case HTTP_RESPONSE -> response(e, eventMs, (HttpResponse) p);
         };
     }
 
@@ -105,7 +104,7 @@ final class MetricObservationProcessor implements Processor<String, Event, Strin
         return event(e, eventMs, route, -1, 0, 0, out, false);
     }
 
-    private MetricObservation response(Event e, long eventMs, HttpResponse r, String service) {
+    private MetricObservation response(Event e, long eventMs, HttpResponse r) {
         String paired = pending.pop(e.getSessionId(), eventMs);
         String route = r.getUrl() != null ? route(r.getMethod() == null ? "" : r.getMethod(), r.getUrl())
                 : paired != null ? paired : UNMATCHED_ROUTE;
