@@ -91,6 +91,12 @@ final class HttpExportLoop implements Runnable {
         consumer.wakeup();
     }
 
+    /** Releases the consumer of a loop that never ran. */
+    void closeUnstarted() {
+        running = false;
+        consumer.close();
+    }
+
     @Override
     public void run() {
         try {
@@ -301,7 +307,7 @@ final class HttpExportLoop implements Runnable {
                         : BatchIntent.parse(c.metadata()).filter(i -> i.firstOffset() >= position).orElse(null);
                 states.put(tp, new PartitionState(tp, position, intent));
                 if (intent != null) {
-                    LOG.info("{}: forwarding from offset {}, first re-sending the unconfirmed batch {}..{}", tp,
+                    LOG.info("{}: forwarding from offset {}, first re-forming the predecessor's unconfirmed batch {}..{}", tp,
                             position, intent.firstOffset(), intent.lastOffset());
                 } else {
                     LOG.info("{}: forwarding from offset {}", tp, position);

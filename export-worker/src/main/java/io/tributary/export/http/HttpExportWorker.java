@@ -155,6 +155,9 @@ public final class HttpExportWorker implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (thread.getState() == Thread.State.NEW) {
+            loop.closeUnstarted();
+        }
         loop.shutdown();
         try {
             if (thread.isAlive()) {

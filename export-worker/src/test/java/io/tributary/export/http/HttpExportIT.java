@@ -199,6 +199,41 @@ class HttpExportIT {
     }
 
     @Test
+    void rebalancesWhileBatchesAreInFlightLoseNothingAndResendOnlyUnderTheSameKeys() throws Exception {
+        String prefix = "rebalance.";
+        topics(prefix);
+        List<Event> events = TestEvents.numbered(6_000);
+        Random random = new Random(7);
+        receiver.script(r -> {
+            synchronized (random) {
+                return ScriptedReceiver.Reply.of(random.nextDouble() < 0.2 ? 503 : 200);
+            }
+        });
+        Map<String, Object> slow = Map.of(HttpExportConfig.BATCH_EVENTS, "100", HttpExportConfig.RETRY_INITIAL_MS, "50");
+        KafkaSupport.produce(kafka.bootstrapServers(), prefix + "events.sampled", events.subList(0, 3_000));
+        HttpExportWorker first = start(prefix, slow);
+        await().atMost(BOUND).until(() -> receiver.acceptedIds().size() >= 500);
+
+        SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
+        HttpExportWorker second = start(prefix, slow, secondMeters);
+        // the group splits the partitions between both workers while the first has batches in flight
+        await().atMost(BOUND).until(() -> secondMeters.get("tributary.export.partitions.assigned").gauge().value() > 0);
+        KafkaSupport.produce(kafka.bootstrapServers(), prefix + "events.sampled", events.subList(3_000, 6_000));
+        await().atMost(BOUND).until(() -> receiver.acceptedIds().size() >= 3_500);
+        workers.remove(first);
+        first.close();
+
+        await().atMost(BOUND).until(() -> receiver.acceptedIds().size() == events.size());
+        assertDeliveredExactly(prefix, ids(events));
+        // every request that was repeated carried a key whose events were identical: no re-cut batches
+        Map<String, List<String>> byKey = new HashMap<>();
+        for (ScriptedReceiver.Received r : receiver.requests()) {
+            assertThat(byKey.computeIfAbsent(r.key(), k -> r.ids())).isEqualTo(r.ids());
+        }
+        assertThat(second.health()).isEqualTo(Health.HEALTHY);
+    }
+
+    @Test
     void rejectedEventsAndOnlyThoseGoToTheDeadLetterTopic() throws Exception {
         String prefix = "reject.";
         topics(prefix);

@@ -107,14 +107,17 @@ final class ScriptedReceiver implements AutoCloseable {
         }
         AtomicInteger concurrent = inFlight.computeIfAbsent(r.partition(), p -> new AtomicInteger());
         maxInFlightPerPartition.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+        Reply reply;
         try {
-            Reply reply;
-            try {
-                reply = script.reply(r);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                reply = Reply.drop();
-            }
+            reply = script.reply(r);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply = Reply.drop();
+        } finally {
+            // before anything is sent: once the client has the answer it may send the next request at once
+            concurrent.decrementAndGet();
+        }
+        {
             if (reply.status() == 0) {
                 // closing without a response: the client sees the connection end, a network error
                 exchange.close();
@@ -135,8 +138,6 @@ final class ScriptedReceiver implements AutoCloseable {
                 }
             }
             exchange.close();
-        } finally {
-            concurrent.decrementAndGet();
         }
     }
 

@@ -1,0 +1,486 @@
+package io.tributary.export.range;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.export.FileExportConfig;
+import io.tributary.export.file.ExportLayout;
+import io.tributary.export.file.FileWriterOptions;
+import io.tributary.export.file.PartitionWriter;
+import io.tributary.export.file.RotationPolicy;
+import io.tributary.export.format.ExportFormat;
+import io.tributary.export.format.FormatOptions;
+import io.tributary.export.loop.ExportMetrics;
+import io.tributary.export.loop.RecordDecoder;
+import io.tributary.export.loop.RecordFilter;
+import io.tributary.schema.Category;
+import io.tributary.schema.EventType;
+import io.tributary.schema.codec.DecodeContext;
+import io.tributary.schema.kafka.Topics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Exports what topics hold between two times, or since the last incremental run, into files with the same
+ * layout, formats, manifests and SHA-256 checksums as the file export worker, so {@code tributary verify}
+ * accepts the result.
+ *
+ * <p>Offsets come from the record timestamps ({@code offsetsForTimes}); the filters then keep exactly the
+ * events whose event time lies in {@code [from, to)} and that match the type, category and session filters.
+ * Record timestamps are when Kafka received an event, usually a little after its event time, so the bounds are
+ * widened by a {@linkplain Builder#lateness lateness} margin. Partitions are read one after another, each
+ * through a {@link PartitionWriter} that rotates files by events and bytes: memory does not grow with the range
+ * or the number of partitions. Only committed records are read ({@code isolation.level=read_committed}).
+ *
+ * <p>Incremental runs ({@link Builder#stateFile}) start exactly at the offsets the state file records (a first
+ * run at {@code from}, else at the log start) and end at the end offsets taken when the run starts; after the
+ * files and manifests are durable the state file is replaced atomically. A run that fails leaves the state file
+ * as it was; published manifests in the output directory take precedence over it on the next run, so no offset
+ * is exported twice.
+ *
+ * <pre>{@code
+ * RangeExportResult result = RangeExport.builder()
+ *         .kafkaSettings(Map.of("bootstrap.servers", "localhost:9092"))
+ *         .from(Instant.parse("2025-11-22T08:00:00Z")).to(Instant.parse("2025-11-22T09:00:00Z"))
+ *         .types(Set.of("exception"))
+ *         .out(Path.of("exports/errors"))
+ *         .build()
+ *         .run();
+ * System.out.println(result.summary());
+ * }</pre>
+ *
+ * <p>{@link #run()} runs on the calling thread; {@link #cancel()} may be called from any thread.
+ */
+public final class RangeExport {
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+
+    private final Builder b;
+    private final RecordFilter filter;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+
+    private RangeExport(Builder b) {
+        this.b = b;
+        this.filter = new RecordFilter(b.from, b.to, b.categories, b.types, b.sessions);
+    }
+
+    /** A builder; {@link Builder#kafkaSettings} and {@link Builder#out} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs the export.
+     *
+     * @return what was exported
+     * @throws RangeExportException when Kafka cannot be read, a topic does not exist, the output cannot be
+     *     written, or the export was {@linkplain #cancel() cancelled}
+     */
+    public RangeExportResult run() {
+        ExportState previous = b.stateFile != null ? ExportState.load(b.stateFile) : b.resumeFrom;
+        boolean incremental = previous != null;
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ExportMetrics metrics = new ExportMetrics(registry, "range");
+        FileWriterOptions options = new FileWriterOptions(new ExportLayout(b.out, List.of()), b.format,
+                new RotationPolicy(b.rotateEvents, b.rotateBytes, Duration.ofDays(365)), b.maxOpenFiles,
+                filterDescription(), b.clock);
+        RecordDecoder decoder = new RecordDecoder(b.topicNames, b.defaultService);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerSettings(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer = c;
+            if (cancelled.get()) {
+                throw new RangeExportException("export cancelled");
+            }
+            RangePlanner planner = new RangePlanner(c, b.requestTimeout);
+            List<TopicPartition> partitions = planner.partitions(b.topics);
+            Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
+            Map<TopicPartition, OptionalLong> published = new HashMap<>();
+            for (TopicPartition tp : partitions) {
+                PartitionWriter writer = new PartitionWriter(tp.topic(), tp.partition(), decoder.kindOf(tp.topic()),
+                        options, metrics, () -> { });
+                writers.put(tp, writer);
+                published.put(tp, writer.recover());
+            }
+            checkOutputFree(incremental, published);
+            List<PartitionRange> ranges = planner.plan(partitions,
+                    tp -> resumeAt(previous, published.get(tp), tp), b.from, b.to, b.lateness);
+            List<RangeExportResult.PartitionResult> results = readAll(c, decoder, ranges, writers);
+            ExportState next = (previous == null ? ExportState.empty() : previous).advancedTo(ExportState.of(
+                    results.stream().collect(Collectors.toMap(
+                            r -> new TopicPartition(r.topic(), r.partition()),
+                            RangeExportResult.PartitionResult::nextOffset))));
+            boolean written = false;
+            if (b.stateFile != null) {
+                next.write(b.stateFile, b.clock.instant());
+                written = true;
+            }
+            return new RangeExportResult(b.out, results, next, written,
+                    (long) sum(registry, "tributary.export.bytes.written"),
+                    (long) sum(registry, "tributary.export.flushes"));
+        } catch (WakeupException e) {
+            throw new RangeExportException("export cancelled", e);
+        } catch (KafkaException e) {
+            throw new RangeExportException("cannot read from Kafka at " + b.kafkaSettings.get(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) + ": " + e.getMessage(), e);
+        } finally {
+            consumer = null;
+            b.progress.finished();
+        }
+    }
+
+    /** Stops a running export soon, making {@link #run()} throw; what it published so far stays valid. */
+    public void cancel() {
+        cancelled.set(true);
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    private List<RangeExportResult.PartitionResult> readAll(KafkaConsumer<byte[], byte[]> c, RecordDecoder decoder,
+            List<PartitionRange> ranges, Map<TopicPartition, PartitionWriter> writers) {
+        long total = ranges.stream().mapToLong(PartitionRange::size).sum();
+        b.progress.started(total);
+        PartitionReader reader = new PartitionReader(c, decoder, filter, POLL_TIMEOUT, b.idleTimeout, b.clock,
+                cancelled::get);
+        List<RangeExportResult.PartitionResult> results = new ArrayList<>();
+        long[] before = {0, 0};
+        for (PartitionRange range : ranges) {
+            TopicPartition tp = range.partition();
+            PartitionWriter writer = writers.get(tp);
+            writer.begin(range.start());
+            PartitionReader.Counts counts = new PartitionReader.Counts();
+            if (range.size() > 0) {
+                try {
+                    counts = reader.read(range, writer,
+                            (read, exported) -> b.progress.advanced(before[0] + read, before[1] + exported));
+                } catch (RuntimeException e) {
+                    writer.abort();
+                    throw e instanceof RangeExportException || e instanceof KafkaException ? e
+                            : new RangeExportException("cannot export " + tp + ": " + e.getMessage(), e);
+                }
+            }
+            OptionalLong committed = writer.takeCommitOffset();
+            results.add(new RangeExportResult.PartitionResult(tp.topic(), tp.partition(), range.start(),
+                    range.end(), committed.orElse(range.start()), counts.exported, counts.skipped,
+                    counts.undecodable, range.lostOffsets()));
+            before[0] += range.size();
+            before[1] += counts.exported;
+            b.progress.advanced(before[0], before[1]);
+        }
+        return results;
+    }
+
+    /**
+     * Where a partition resumes: the state's next offset, moved forward to the end of manifests this output
+     * already holds (a run that published them and then failed before writing the state).
+     */
+    private static OptionalLong resumeAt(ExportState previous, OptionalLong published, TopicPartition tp) {
+        if (previous == null) {
+            return OptionalLong.empty();
+        }
+        OptionalLong state = previous.nextOffset(tp);
+        if (state.isEmpty()) {
+            return published;
+        }
+        return published.isEmpty() ? state : OptionalLong.of(Math.max(state.getAsLong(), published.getAsLong()));
+    }
+
+    private void checkOutputFree(boolean incremental, Map<TopicPartition, OptionalLong> published) {
+        if (incremental) {
+            return;
+        }
+        published.forEach((tp, next) -> {
+            if (next.isPresent()) {
+                throw new RangeExportException(b.out + " already holds an export of " + tp + " (up to offset "
+                        + (next.getAsLong() - 1) + "); export into an empty directory, or continue it with an "
+                        + "incremental export");
+            }
+        });
+    }
+
+    private Map<String, Object> consumerSettings() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "tributary-export-range");
+        settings.putAll(b.kafkaSettings);
+        // Offsets are the export's own business: never committed to, or reset by, a consumer group.
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) b.requestTimeout.toMillis());
+        return settings;
+    }
+
+    private Map<String, String> filterDescription() {
+        Map<String, String> filters = new TreeMap<>();
+        if (b.from != null) {
+            filters.put(FileExportConfig.FILTER_FROM, b.from.toString());
+        }
+        if (b.to != null) {
+            filters.put(FileExportConfig.FILTER_TO, b.to.toString());
+        }
+        putList(filters, FileExportConfig.FILTER_CATEGORIES, b.categories);
+        putList(filters, FileExportConfig.FILTER_TYPES, b.types);
+        putList(filters, FileExportConfig.FILTER_SESSIONS, b.sessions);
+        return filters;
+    }
+
+    private static void putList(Map<String, String> filters, String key, Set<String> values) {
+        if (!values.isEmpty()) {
+            filters.put(key, values.stream().sorted().collect(Collectors.joining(",")));
+        }
+    }
+
+    private static double sum(SimpleMeterRegistry registry, String name) {
+        return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /**
+     * Options of a {@link RangeExport}. Every setter checks its argument and throws
+     * {@link IllegalArgumentException} (or {@link NullPointerException}) naming the offending value.
+     */
+    public static final class Builder {
+        private Map<String, Object> kafkaSettings;
+        private Topics topicNames = Topics.defaults();
+        private List<String> topics;
+        private Instant from;
+        private Instant to;
+        private Duration lateness = Duration.ofMinutes(5);
+        private Set<String> types = Set.of();
+        private Set<String> categories = Set.of();
+        private Set<String> sessions = Set.of();
+        private ExportFormat format = ExportFormat.of("ndjson", FormatOptions.defaults());
+        private Path out;
+        private long rotateEvents = 100_000;
+        private long rotateBytes = 128L * 1024 * 1024;
+        private int maxOpenFiles = 8;
+        private Path stateFile;
+        private ExportState resumeFrom;
+        private ExportProgress progress = ExportProgress.NONE;
+        private Clock clock = Clock.systemUTC();
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private String defaultService = DecodeContext.UNKNOWN_SERVICE;
+
+        private Builder() {
+        }
+
+        /** Kafka consumer settings; {@code bootstrap.servers} is required, security settings pass through. */
+        public Builder kafkaSettings(Map<String, ?> settings) {
+            if (!settings.containsKey(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+                throw new IllegalArgumentException("kafkaSettings lack bootstrap.servers");
+            }
+            this.kafkaSettings = Map.copyOf(settings);
+            return this;
+        }
+
+        /** Topic names under this prefix decide how a topic's records decode (default {@link Topics#defaults()}). */
+        public Builder topicNames(Topics topicNames) {
+            this.topicNames = Objects.requireNonNull(topicNames, "topicNames");
+            return this;
+        }
+
+        /** The topics to export (default: the sampled events topic of {@link #topicNames}). */
+        public Builder topics(List<String> topics) {
+            if (topics.isEmpty()) {
+                throw new IllegalArgumentException("topics must not be empty");
+            }
+            this.topics = List.copyOf(new LinkedHashSet<>(topics));
+            return this;
+        }
+
+        /** Earliest event time exported, inclusive (default: no bound). */
+        public Builder from(Instant from) {
+            this.from = from;
+            return this;
+        }
+
+        /** Event time bound, exclusive (default: no bound; the end offsets when the export starts). */
+        public Builder to(Instant to) {
+            this.to = to;
+            return this;
+        }
+
+        /**
+         * How far record timestamps may lie from event times (delivery delay, spooling, clock skew): records
+         * timestamped up to this much outside {@code [from, to)} are read, then filtered by event time. Events
+         * that reached Kafka later than this after {@code to} are not exported. Default 5 minutes.
+         */
+        public Builder lateness(Duration lateness) {
+            if (lateness.isNegative()) {
+                throw new IllegalArgumentException("lateness must not be negative, got " + lateness);
+            }
+            this.lateness = lateness;
+            return this;
+        }
+
+        /** Event types to export, e.g. {@code call}, {@code exception}, case-insensitive (default: all). */
+        public Builder types(Set<String> types) {
+            this.types = names(types, EventType.values(), "event type");
+            return this;
+        }
+
+        /** Categories to export, e.g. {@code error}, case-insensitive (default: all). */
+        public Builder categories(Set<String> categories) {
+            this.categories = names(categories, Category.values(), "category");
+            return this;
+        }
+
+        /** Session ids to export (default: all). */
+        public Builder sessions(Set<String> sessions) {
+            this.sessions = Set.copyOf(sessions);
+            return this;
+        }
+
+        /** File format and compression (default NDJSON with zstd). */
+        public Builder format(ExportFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /** The export directory; topic directories are created below it. Required. */
+        public Builder out(Path out) {
+            this.out = out.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** Records per flush, i.e. at most per data file (default 100,000). */
+        public Builder rotateEvents(long rotateEvents) {
+            if (rotateEvents < 1) {
+                throw new IllegalArgumentException("rotateEvents must be at least 1, got " + rotateEvents);
+            }
+            this.rotateEvents = rotateEvents;
+            return this;
+        }
+
+        /** Bytes per flush, compressed (default 128 MiB). */
+        public Builder rotateBytes(long rotateBytes) {
+            if (rotateBytes < 1) {
+                throw new IllegalArgumentException("rotateBytes must be at least 1, got " + rotateBytes);
+            }
+            this.rotateBytes = rotateBytes;
+            return this;
+        }
+
+        /** Data files open at once, one per hour directory (default 8). */
+        public Builder maxOpenFiles(int maxOpenFiles) {
+            if (maxOpenFiles < 1) {
+                throw new IllegalArgumentException("maxOpenFiles must be at least 1, got " + maxOpenFiles);
+            }
+            this.maxOpenFiles = maxOpenFiles;
+            return this;
+        }
+
+        /**
+         * Makes the export incremental: start at the offsets this file records (a missing file is a first run)
+         * and replace it atomically when the export is durable. Default: not incremental.
+         */
+        public Builder stateFile(Path stateFile) {
+            this.stateFile = stateFile;
+            return this;
+        }
+
+        /**
+         * Makes the export incremental from a state the caller keeps (and stores itself, from
+         * {@link RangeExportResult#nextState()}); ignored when a {@link #stateFile} is set.
+         */
+        public Builder resumeFrom(ExportState state) {
+            this.resumeFrom = state;
+            return this;
+        }
+
+        /** Progress reports (default none). */
+        public Builder progress(ExportProgress progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /** Clock of manifest and state timestamps (default UTC system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Bound of each metadata request to Kafka (default 30 s). */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = positive(requestTimeout, "requestTimeout");
+            return this;
+        }
+
+        /** How long reading may make no progress before the export fails (default 60 s). */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = positive(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /** Service named in events whose JSON lacks one (default {@code unknown}). */
+        public Builder defaultService(String defaultService) {
+            this.defaultService = Objects.requireNonNull(defaultService, "defaultService");
+            return this;
+        }
+
+        /**
+         * The export.
+         *
+         * @throws IllegalArgumentException when a required option is missing or {@code from} is not before
+         *     {@code to}
+         */
+        public RangeExport build() {
+            if (kafkaSettings == null) {
+                throw new IllegalArgumentException("kafkaSettings are required");
+            }
+            if (out == null) {
+                throw new IllegalArgumentException("out is required");
+            }
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
+            }
+            if (topics == null) {
+                topics = List.of(topicNames.sampled());
+            }
+            return new RangeExport(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + d);
+            }
+            return d;
+        }
+
+        private static Set<String> names(Set<String> given, Enum<?>[] known, String what) {
+            Set<String> result = new LinkedHashSet<>();
+            for (String name : given) {
+                String n = name.trim().toLowerCase(Locale.ROOT);
+                boolean valid = Arrays.stream(known).anyMatch(k -> k.name().toLowerCase(Locale.ROOT).equals(n));
+                if (!valid) {
+                    throw new IllegalArgumentException("unknown " + what + " '" + name + "', expected one of "
+                            + Arrays.stream(known).map(k -> k.name().toLowerCase(Locale.ROOT))
+                                    .collect(Collectors.joining(", ")));
+                }
+                result.add(n);
+            }
+            return Set.copyOf(result);
+        }
+    }
+}
