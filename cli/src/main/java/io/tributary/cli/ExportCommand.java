@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code tributary export ...}. */
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Export events to files or HTTP.",
-        subcommands = {ExportCommand.Files.class})
+        subcommands = {ExportCommand.Files.class, ExportHttpCommand.class, ExportRangeCommand.class,
+            ExportScheduleCommand.class})
 final class ExportCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -19,7 +19,7 @@ class TributaryCliTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] command : new String[][] {{"--help"}, {"dev", "--help"}, {"broker", "--help"},
-            {"process", "--help"}, {"export", "files", "--help"}, {"verify", "--help"}, {"tail", "--help"},
+            {"process", "--help"}, {"export", "files", "--help"}, {"export", "http", "--help"}, {"verify", "--help"}, {"tail", "--help"},
             {"sampling", "set", "--help"}, {"produce", "--help"}, {"topics", "create", "--help"}}) {
             assertThat(run(command)).as(String.join(" ", command)).isZero();
         }
@@ -39,6 +39,12 @@ class TributaryCliTest {
         assertThat(err.toString()).contains("--rate must be positive, got -3.0");
         assertThat(run("tail", "--type", "teleport")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown event type 'teleport'");
+    }
+
+    @Test
+    void aPlainHttpEndpointNeedsAllowInsecure() {
+        assertThat(run("export", "http", "--endpoint", "http://127.0.0.1:1/ingest", "--metrics-port", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("https");
     }
 
     @Test

@@ -1,0 +1,97 @@
+package io.tributary.cli;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.export.http.HttpExportConfig;
+import io.tributary.export.http.HttpExportWorker;
+import io.tributary.export.loop.Health;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tributary export http}: forward batches to an HTTP endpoint. */
+@Command(name = "http", mixinStandardHelpOptions = true,
+        description = {"Forward events in batches to an HTTP endpoint until Ctrl-C: NDJSON bodies, retries with",
+            "backoff and Retry-After, Idempotency-Key per batch, rejected events to the DLQ, nothing lost.",
+            "The bearer token comes from TRIBUTARY_HTTP_TOKEN or --token-file, never from a flag.",
+            "Settings: --config KEY=VALUE or TRIBUTARY_<KEY> environment variables (e.g. http.batch.events=500)."})
+final class ExportHttpCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--endpoint", required = true, paramLabel = "URL", description = "Where batches are POSTed (https unless --allow-insecure).")
+    String endpoint;
+
+    @Option(names = "--allow-insecure", description = "Allow a plain http:// endpoint.")
+    boolean allowInsecure;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the bearer token (re-read when it changes).")
+    Path tokenFile;
+
+    @Option(names = "--compression", description = "gzip (default), zstd or none.")
+    String compression;
+
+    @Option(names = "--config", paramLabel = "KEY=VALUE", description = "An HTTP export setting (repeatable).")
+    Map<String, String> config = new LinkedHashMap<>();
+
+    @Option(names = "--metrics-port", defaultValue = "9403",
+            description = "Port of /metrics (Prometheus) and /health on 127.0.0.1; 0 turns them off (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        HttpExportConfig httpConfig = httpConfig();
+        Shutdown shutdown = Shutdown.onSignal();
+        HttpExportWorker[] running = new HttpExportWorker[1];
+        try (MetricsServer metrics = new MetricsServer("127.0.0.1", metricsPort, () -> health(running[0]));
+             HttpExportWorker worker = start(httpConfig, metrics.registry())) {
+            running[0] = worker;
+            spec.commandLine().getOut().println("Forwarding " + kafka.topics().sampled() + " to " + endpoint
+                    + ". Ctrl-C stops it.");
+            shutdown.await();
+        } finally {
+            shutdown.done();
+        }
+        return 0;
+    }
+
+    private HttpExportConfig httpConfig() {
+        Map<String, Object> overrides = new LinkedHashMap<>(kafka.clientSettings(spec.commandLine()));
+        overrides.put(HttpExportConfig.TOPIC_PREFIX, kafka.topicPrefix);
+        overrides.put(HttpExportConfig.ENDPOINT, endpoint);
+        overrides.put(HttpExportConfig.ALLOW_INSECURE, String.valueOf(allowInsecure));
+        if (tokenFile != null) {
+            overrides.put(HttpExportConfig.TOKEN_FILE, tokenFile.toString());
+        }
+        if (compression != null) {
+            overrides.put(HttpExportConfig.COMPRESSION, compression);
+        }
+        overrides.putAll(config);
+        try {
+            return HttpExportConfig.fromEnvironment(System.getenv(), overrides);
+        } catch (ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "invalid HTTP export setting: " + e.getMessage());
+        }
+    }
+
+    private static String health(HttpExportWorker worker) {
+        if (worker == null) {
+            return "starting";
+        }
+        return worker.health() == Health.HEALTHY ? null : "http export " + worker.health();
+    }
+
+    private static HttpExportWorker start(HttpExportConfig config, MeterRegistry registry) {
+        HttpExportWorker worker = HttpExportWorker.create(config, registry);
+        worker.start();
+        return worker;
+    }
+}

@@ -1,0 +1,94 @@
+package io.tributary.cli;
+
+import io.tributary.export.range.RangeExport;
+import io.tributary.export.range.RangeExportResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tributary export range}: a historical export by time, type, category and session. */
+@Command(name = "range", mixinStandardHelpOptions = true,
+        description = {"Export the events of a time range (and of chosen types, categories and sessions) into "
+                + "files with manifests and SHA-256 checksums, like the export worker: `tributary verify DIR` checks them.",
+            "With --incremental --state FILE, continue exactly after the previous run: no gap, no overlap.",
+            "Example: tributary export range --from -1h --type exception --out exports/errors"})
+final class ExportRangeCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    ExportRangeOptions range;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "Export directory; <topic>/dt=.../hour=.../ files and <topic>/_manifests go below it.")
+    Path out;
+
+    @Option(names = "--incremental",
+            description = "Start where the previous run recorded in --state stopped (a missing file: at --from, "
+                    + "else the beginning), end at the current end, then record where this run stopped.")
+    boolean incremental;
+
+    @Option(names = "--state", paramLabel = "FILE", description = "State file of --incremental.")
+    Path state;
+
+    @Option(names = "--no-progress", negatable = false, description = "No progress bar (shown on a terminal only).")
+    boolean noProgress;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CommandLine cli = spec.commandLine();
+        if (incremental && state == null) {
+            throw new CommandLine.ParameterException(cli, "--incremental needs --state FILE");
+        }
+        if (state != null && !incremental) {
+            throw new CommandLine.ParameterException(cli, "--state is only used with --incremental");
+        }
+        RangeExport.Builder builder = range.builder(kafka, cli, Instant.now()).out(out)
+                .progress(ExportProgressBar.forTerminal(!noProgress, "export"));
+        if (incremental) {
+            builder.stateFile(state);
+        }
+        RangeExport export;
+        try {
+            export = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cli, e.getMessage());
+        }
+        Shutdown shutdown = Shutdown.onSignal();
+        Thread canceller = new Thread(() -> {
+            try {
+                shutdown.await();
+                export.cancel();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tributary-export-cancel");
+        canceller.setDaemon(true);
+        canceller.start();
+        try {
+            RangeExportResult result = export.run();
+            PrintWriter o = cli.getOut();
+            o.println(capitalised(result.summary()));
+            if (result.stateWritten()) {
+                o.println("State: " + state + " (the next --incremental run starts there)");
+            }
+            o.flush();
+            return 0;
+        } finally {
+            canceller.interrupt();
+            shutdown.done();
+        }
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}
