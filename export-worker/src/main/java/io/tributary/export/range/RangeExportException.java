@@ -11,10 +11,12 @@ import io.tributary.TributaryException;
 public class RangeExportException extends TributaryException {
     private static final long serialVersionUID = 1L;
 
+    /** An export failure described by {@code message}. */
     public RangeExportException(String message) {
         super(message);
     }
 
+    /** An export failure caused by {@code cause}, e.g. a Kafka or I/O exception. */
     public RangeExportException(String message, Throwable cause) {
         super(message, cause);
     }

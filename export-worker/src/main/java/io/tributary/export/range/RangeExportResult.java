@@ -43,6 +43,11 @@ public record RangeExportResult(Path outDir, List<PartitionResult> partitions, E
         }
     }
 
+    /** This result with the export directory moved to {@code dir} (a scheduled run, renamed on completion). */
+    public RangeExportResult withOutDir(Path dir) {
+        return new RangeExportResult(dir, partitions, nextState, stateWritten, bytesWritten, manifestsWritten);
+    }
+
     /** Records written to files, over all partitions. */
     public long eventsExported() {
         return partitions.stream().mapToLong(PartitionResult::eventsExported).sum();

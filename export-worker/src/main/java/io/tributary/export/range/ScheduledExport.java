@@ -174,7 +174,7 @@ public final class ScheduledExport {
         }
         ExportState next = state.advancedTo(result.nextState());
         next.write(stateFile, clock.instant());
-        listener.completed(dir, result);
+        listener.completed(dir, result.withOutDir(dir));
         try {
             dirs.retain(retention).forEach(listener::deleted);
         } catch (IOException e) {
