@@ -6,20 +6,32 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
 
 /**
- * CSV per RFC 4180: UTF-8, a header row naming the {@link FlatTable} columns, records terminated by CRLF,
- * fields quoted when they contain a comma, a double quote, CR or LF, quotes inside doubled. A {@code null}
- * is an empty field; an empty string is {@code ""}. Nested values are JSON strings.
+ * CSV per RFC 4180, written and read with Apache Commons CSV: UTF-8, a header row naming the
+ * {@link FlatTable} columns, records terminated by CRLF. Text fields are always quoted (quotes inside
+ * doubled), numbers are not, and a {@code null} is an empty unquoted field, so an empty string ({@code ""})
+ * stays distinguishable from a missing value. Nested values are JSON strings.
  */
 public final class CsvFormat extends TextFormat {
     /** The configuration name. */
     public static final String NAME = "csv";
+
+    private static final CSVFormat WRITE = CSVFormat.RFC4180.builder()
+            .setQuoteMode(QuoteMode.NON_NUMERIC)
+            .setNullString("")
+            .setRecordSeparator("\r\n")
+            .get();
+    private static final CSVFormat READ = CSVFormat.RFC4180.builder().get();
 
     /** CSV with the given options. */
     public CsvFormat(FormatOptions options) {
@@ -34,83 +46,47 @@ public final class CsvFormat extends TextFormat {
     @Override
     public RecordWriter open(OutputStream sink, RecordKind kind) throws IOException {
         FlatTable table = FlatTable.of(kind);
-        Writer out = new BufferedWriter(new OutputStreamWriter(compressed(sink), StandardCharsets.UTF_8), 16 * 1024);
+        CSVPrinter printer = new CSVPrinter(
+                new BufferedWriter(new OutputStreamWriter(compressed(sink), StandardCharsets.UTF_8), 16 * 1024), WRITE);
         List<FlatTable.Column> columns = table.columns();
-        for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            writeField(out, columns.get(i).name());
+        for (FlatTable.Column column : columns) {
+            printer.print(column.name());
         }
-        out.write("\r\n");
+        printer.println();
         return new RecordWriter() {
             @Override
             public void write(IndexedRecord record) throws IOException {
-                Object[] row = table.row(record);
-                for (int i = 0; i < row.length; i++) {
-                    if (i > 0) {
-                        out.write(',');
-                    }
-                    if (row[i] instanceof String s) {
-                        writeField(out, s);
-                    } else if (row[i] != null) {
-                        out.write(row[i].toString());
-                    }
-                }
-                out.write("\r\n");
+                printer.printRecord(table.row(record));
             }
 
             @Override
             public void close() throws IOException {
-                out.close();
+                printer.close();
             }
         };
     }
 
-    /** Writes one text field, quoted when RFC 4180 requires it (and always when empty, to tell it from null). */
-    static void writeField(Writer out, String value) throws IOException {
-        if (!value.isEmpty() && !needsQuotes(value)) {
-            out.write(value);
-            return;
-        }
-        out.write('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"') {
-                out.write('"');
-            }
-            out.write(c);
-        }
-        out.write('"');
-    }
-
-    private static boolean needsQuotes(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == ',' || c == '"' || c == '\r' || c == '\n') {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public long countRecords(Path file) throws IOException {
-        try (Reader in = new InputStreamReader(decompressed(file), StandardCharsets.UTF_8)) {
-            CsvRecordReader reader = new CsvRecordReader(in);
-            List<String> header = reader.next();
-            if (header == null) {
+        try (Reader in = new InputStreamReader(decompressed(file), StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.parse(in, READ)) {
+            long count = -1;
+            int width = -1;
+            for (CSVRecord record : parser) {
+                if (width < 0) {
+                    width = record.size();
+                } else if (record.size() != width) {
+                    throw new IOException("record " + (count + 1) + " has " + record.size() + " fields, the header "
+                            + width);
+                }
+                count++;
+            }
+            if (width < 0) {
                 throw new IOException("CSV file has no header row");
             }
-            long count = 0;
-            for (List<String> record = reader.next(); record != null; record = reader.next()) {
-                count++;
-                if (record.size() != header.size()) {
-                    throw new IOException("record " + count + " has " + record.size() + " fields, the header "
-                            + header.size());
-                }
-            }
             return count;
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new IOException("malformed CSV in " + file + ": " + e.getMessage(), e);
         }
     }
 }
