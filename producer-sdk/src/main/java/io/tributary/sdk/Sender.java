@@ -26,6 +26,7 @@ final class Sender implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Sender.class);
     private static final int BATCH = 512;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long THROTTLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final EventBuffer buffer;
     private final Producer<String, byte[]> producer;
@@ -67,7 +68,9 @@ final class Sender implements Runnable {
         while (running) {
             try {
                 if (!step()) {
-                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                    // At the in-flight cap, acknowledgements free room within milliseconds: re-check soon.
+                    LockSupport.parkNanos(this, counters.inFlight.get() >= maxInFlight ? THROTTLE_PARK_NANOS
+                            : IDLE_PARK_NANOS);
                 }
             } catch (RuntimeException e) {
                 log.error("Tributary sender loop failed; continuing", e);
