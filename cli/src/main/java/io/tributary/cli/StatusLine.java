@@ -1,7 +1,6 @@
 package io.tributary.cli;
 
 import io.tributary.schema.kafka.Topics;
-import io.tributary.sdk.ClientStats;
 import io.tributary.sdk.TributaryClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,17 +46,13 @@ final class StatusLine {
             long dlq = Offsets.endOffsetSum(admin, topics.dlq(), partitions);
             long exportCommitted = Offsets.committedSum(admin, exportGroup, topics.sampled());
             long[] exported = exported();
-            String produced = demo == null ? "-" : String.valueOf(demoSent(demo.stats()));
+            String produced = demo == null ? "-" : String.valueOf(demo.stats().sent());
             // Transaction markers take offsets too, so offset-based counts are upper bounds on record counts.
             return String.format("produced %s | raw %d | processed %d | sampled %d | dlq %d | exported %d events in %d flushes | export lag %d",
                     produced, raw, processed, sampled, dlq, exported[1], exported[0], Math.max(0, sampled - exportCommitted));
         } catch (Exception e) {
             return "status unavailable: " + TributaryCli.describe(e);
         }
-    }
-
-    private static long demoSent(ClientStats stats) {
-        return stats.sent();
     }
 
     /** {flushes, offsets covered} of the sampled topic's manifests. */

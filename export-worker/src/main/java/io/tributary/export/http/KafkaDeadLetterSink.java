@@ -2,7 +2,6 @@ package io.tributary.export.http;
 
 import io.tributary.export.loop.ExportIoException;
 import io.tributary.schema.kafka.DeadLetterHeaders;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +12,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Writes rejected records, key, value and headers unchanged, to the dead-letter topic, adding the
@@ -39,15 +37,10 @@ final class KafkaDeadLetterSink implements DeadLetterSink {
         try {
             for (BatchRecord r : records) {
                 ConsumerRecord<byte[], byte[]> source = r.source();
-                Headers headers = new RecordHeaders(source.headers().toArray());
-                header(headers, DeadLetterHeaders.ERROR_CLASS, errorClass);
-                header(headers, DeadLetterHeaders.ERROR_REASON, reason);
-                header(headers, DeadLetterHeaders.ERROR_MESSAGE, message);
-                header(headers, DeadLetterHeaders.SOURCE_TOPIC, source.topic());
-                header(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(source.partition()));
-                header(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(source.offset()));
+                Headers headers = DeadLetterHeaders.stamp(source.headers(), errorClass, reason, message,
+                        source.topic(), source.partition(), source.offset());
                 if (httpStatus > 0) {
-                    header(headers, HTTP_STATUS, Integer.toString(httpStatus));
+                    DeadLetterHeaders.set(headers, HTTP_STATUS, Integer.toString(httpStatus));
                 }
                 acks.add(producer.send(new ProducerRecord<>(topic, null, source.key(), source.value(), headers)));
             }
@@ -62,10 +55,6 @@ final class KafkaDeadLetterSink implements DeadLetterSink {
         }
     }
 
-    private static void header(Headers headers, String key, String value) {
-        headers.remove(key);
-        headers.add(key, (value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
-    }
 
     @Override
     public void close() {

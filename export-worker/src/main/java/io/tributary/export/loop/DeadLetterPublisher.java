@@ -1,7 +1,6 @@
 package io.tributary.export.loop;
 
 import io.tributary.schema.kafka.DeadLetterHeaders;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,7 +9,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Sends undecodable records, unchanged, to the dead-letter topic with {@link DeadLetterHeaders} naming the
@@ -31,13 +29,8 @@ public final class DeadLetterPublisher implements AutoCloseable {
 
     /** Sends one record with the reason it failed. */
     public void send(ConsumerRecord<byte[], byte[]> record, DecodeFailure why) {
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        header(headers, DeadLetterHeaders.ERROR_CLASS, why.errorClass());
-        header(headers, DeadLetterHeaders.ERROR_REASON, why.reason());
-        header(headers, DeadLetterHeaders.ERROR_MESSAGE, why.message());
-        header(headers, DeadLetterHeaders.SOURCE_TOPIC, record.topic());
-        header(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(record.partition()));
-        header(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(record.offset()));
+        Headers headers = DeadLetterHeaders.stamp(record.headers(), why.errorClass(), why.reason(), why.message(),
+                record.topic(), record.partition(), record.offset());
         TopicPartition source = new TopicPartition(record.topic(), record.partition());
         producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers), (meta, e) -> {
             if (e != null) {
@@ -63,10 +56,6 @@ public final class DeadLetterPublisher implements AutoCloseable {
         }
     }
 
-    private static void header(Headers headers, String key, String value) {
-        headers.remove(key);
-        headers.add(key, (value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
-    }
 
     @Override
     public void close() {

@@ -9,7 +9,6 @@ import io.tributary.schema.kafka.EventSerde;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -62,22 +61,13 @@ public final class ValidationProcessor implements Processor<byte[], byte[], Stri
 
     private void reject(Record<byte[], byte[]> record, RecordMetadata meta, String errorClass, String reason,
                         String message) {
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        put(headers, DeadLetterHeaders.ERROR_CLASS, errorClass);
-        put(headers, DeadLetterHeaders.ERROR_REASON, reason);
-        put(headers, DeadLetterHeaders.ERROR_MESSAGE, message);
-        put(headers, DeadLetterHeaders.SOURCE_TOPIC, meta.topic());
-        put(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(meta.partition()));
-        put(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(meta.offset()));
+        Headers headers = DeadLetterHeaders.stamp(record.headers(), errorClass, reason, message, meta.topic(),
+                meta.partition(), meta.offset());
         metrics.deadLettered(reason);
         context.forward(new Record<>(null, new Checked(record.key(), record.value(), null), record.timestamp(),
                 headers));
     }
 
-    private static void put(Headers headers, String key, String value) {
-        headers.remove(key);
-        headers.add(key, value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8));
-    }
 
     private static String service(Headers headers) {
         Header header = headers.lastHeader(EventSerde.SERVICE_HEADER);
