@@ -58,6 +58,7 @@ public final class FileExportConfig extends AbstractConfig {
     public static final String FILTER_TYPES = "export.filter.types";
     public static final String FILTER_SESSIONS = "export.filter.sessions";
     public static final String DEFAULT_SERVICE = "default.service";
+    public static final String THREADS = "export.threads";
     public static final String POLL_TIMEOUT_MS = "export.poll.timeout.ms";
     public static final String RETRY_BACKOFF_MS = "export.retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "export.retry.backoff.max.ms";

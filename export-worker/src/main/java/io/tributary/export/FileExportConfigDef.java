@@ -38,6 +38,10 @@ final class FileExportConfigDef {
                 Importance.HIGH, "Consumer group; workers in one group share the partitions.");
         def.define(DEFAULT_SERVICE, Type.STRING, DecodeContext.UNKNOWN_SERVICE, Importance.LOW,
                 "Service of JSON events that name none and carry no 'service' header.");
+        def.define(THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
+                "Consumer threads in this worker, each a member of the group with its own partitions, so up to "
+                        + "this many partitions are written in parallel. Set it to the number of cores for throughput; "
+                        + "more threads than partitions idle.");
         def.define(POLL_TIMEOUT_MS, Type.LONG, 200L, Range.between(1, 60_000), Importance.LOW,
                 "Longest wait for records per loop turn; bounds how late an idle partition's age rotation fires.");
         def.define(RETRY_BACKOFF_MS, Type.LONG, 1_000L, Range.atLeast(1), Importance.LOW,

@@ -11,8 +11,11 @@ import io.tributary.export.loop.Health;
 import io.tributary.export.loop.RecordDecoder;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,12 +43,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class FileExportWorker implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
-    private final ExportLoop loop;
-    private final Thread thread;
+    private final List<ExportLoop> loops;
+    private final List<Thread> threads = new ArrayList<>();
 
-    private FileExportWorker(ExportLoop loop) {
-        this.loop = loop;
-        this.thread = new Thread(loop, "tributary-export-files");
+    private FileExportWorker(List<ExportLoop> loops) {
+        this.loops = List.copyOf(loops);
+        for (int i = 0; i < loops.size(); i++) {
+            threads.add(new Thread(loops.get(i), i == 0 ? "tributary-export-files" : "tributary-export-files-" + i));
+        }
     }
 
     /** A worker with its own meter registry and the system clock. */
@@ -58,26 +63,35 @@ public final class FileExportWorker implements AutoCloseable {
         return create(config, registry, Clock.systemUTC());
     }
 
-    /** A worker reporting to {@code registry}, timing rotation by {@code clock}. */
+    /**
+     * A worker reporting to {@code registry}, timing rotation by {@code clock}. It runs
+     * {@link FileExportConfig#THREADS} loops, each with its own consumer in the group (so each owns whole
+     * partitions, and the exactly-once argument is the one of several workers), decoder and dead-letter producer.
+     */
     public static FileExportWorker create(FileExportConfig config, MeterRegistry registry, Clock clock) {
         Objects.requireNonNull(config, "config");
         ExportMetrics metrics = new ExportMetrics(registry, "files");
-        DeadLetterPublisher deadLetters = new DeadLetterPublisher(
-                new KafkaProducer<>(producerSettings(config), new ByteArraySerializer(), new ByteArraySerializer()),
-                config.topicNames().dlq());
         FileWriterOptions options = new FileWriterOptions(config.layout(), config.format(), config.rotation(),
                 config.getInt(FileExportConfig.MAX_OPEN_FILES), config.filterDescription(), clock);
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings(config),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        ExportLoop loop = new ExportLoop(consumer, config.topics(),
-                new RecordDecoder(config.topicNames(), config.getString(FileExportConfig.DEFAULT_SERVICE)),
-                config.filter(), deadLetters, new FileSinkFactory(options, metrics, deadLetters::ensureDelivered),
-                metrics, new ExportLoop.LoopSettings(
-                        Duration.ofMillis(config.getLong(FileExportConfig.POLL_TIMEOUT_MS)),
-                        Duration.ofMillis(config.getLong(FileExportConfig.RETRY_BACKOFF_MS)),
-                        Duration.ofMillis(config.getLong(FileExportConfig.RETRY_BACKOFF_MAX_MS))),
-                clock);
-        return new FileExportWorker(loop);
+        ExportLoop.LoopSettings settings = new ExportLoop.LoopSettings(
+                Duration.ofMillis(config.getLong(FileExportConfig.POLL_TIMEOUT_MS)),
+                Duration.ofMillis(config.getLong(FileExportConfig.RETRY_BACKOFF_MS)),
+                Duration.ofMillis(config.getLong(FileExportConfig.RETRY_BACKOFF_MAX_MS)));
+        List<ExportLoop> loops = new ArrayList<>();
+        for (int i = 0; i < config.getInt(FileExportConfig.THREADS); i++) {
+            DeadLetterPublisher deadLetters = new DeadLetterPublisher(
+                    new KafkaProducer<>(producerSettings(config), new ByteArraySerializer(),
+                            new ByteArraySerializer()),
+                    config.topicNames().dlq());
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings(config),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            loops.add(new ExportLoop(consumer, config.topics(),
+                    new RecordDecoder(config.topicNames(), config.getString(FileExportConfig.DEFAULT_SERVICE)),
+                    config.filter(), deadLetters, new FileSinkFactory(options, metrics, deadLetters::ensureDelivered),
+                    metrics, settings, clock));
+        }
+        ExportLoop.registerGauges(metrics, loops);
+        return new FileExportWorker(loops);
     }
 
     private static Map<String, Object> consumerSettings(FileExportConfig config) {
@@ -100,33 +114,38 @@ public final class FileExportWorker implements AutoCloseable {
         return settings;
     }
 
-    /** Starts consuming on a dedicated thread. */
+    /** Starts consuming, one dedicated thread per loop. */
     public void start() {
-        thread.start();
+        threads.forEach(Thread::start);
     }
 
     /** Current health: {@link Health#DEGRADED} while a partition cannot write. */
     public Health health() {
-        return loop.health();
+        return ExportLoop.health(loops);
     }
 
-    /** True while the worker's thread runs. */
+    /** True while every one of the worker's threads runs. */
     public boolean isRunning() {
-        return thread.isAlive();
+        return threads.stream().allMatch(Thread::isAlive);
     }
 
     /**
-     * Flushes and publishes what is open, commits, leaves the group and waits (up to a minute) for the thread.
+     * Flushes and publishes what is open, commits, leaves the group and waits (up to a minute in all) for the
+     * threads.
      */
     @Override
     public void close() {
-        loop.shutdown();
-        if (thread.isAlive()) {
-            try {
-                thread.join(CLOSE_TIMEOUT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        loops.forEach(ExportLoop::shutdown);
+        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+        try {
+            for (Thread thread : threads) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (thread.isAlive() && left > 0) {
+                    thread.join(left);
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -16,6 +16,7 @@ import io.tributary.schema.codec.SampleEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +34,10 @@ import org.apache.kafka.tools.ConsumerPerformance;
 /**
  * End-to-end throughput of the file export worker against Kafka's own {@code ConsumerPerformance}, on one
  * embedded broker and one topic pre-loaded with the realistic event mix ({@link SampleEvents}, Avro
- * single-object encoded as on {@code events.sampled}, unique ids). Prints both rates (records/s, group join
- * excluded for both), their ratio, and the size of the zstd NDJSON files relative to the raw JSON lines.
+ * single-object encoded as on {@code events.sampled}, unique ids, spread evenly over the partitions). Prints both
+ * rates (records/s, group join excluded for both), their ratio, and the size of the zstd NDJSON files relative to
+ * the raw JSON lines. The worker rotates by event count, one file per partition, and the clock stops when the
+ * manifests account for every event, i.e. when all of it is durable.
  *
  * <pre>
  * ./mvnw -pl bench -am package -DskipTests
@@ -42,24 +45,36 @@ import org.apache.kafka.tools.ConsumerPerformance;
  * </pre>
  */
 public final class FileExportBenchmark {
+    private static final String TOPIC = "bench.events.sampled";
+
     private FileExportBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        String topic = "bench.events.sampled";
+        int warmup = Math.min(events, 300_000);
         Path dir = Files.createTempDirectory("tributary-export-bench");
-        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1).build()) {
+        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1)
+                // The broker default (3 s, 0 in the embedded cluster): the worker's consumer threads join in one
+                // generation, so the timed run holds no rebalance, as ConsumerPerformance's fetch rate holds none.
+                .brokerProperty("group.initial.rebalance.delay.ms", "1000").build()) {
             kafka.start();
-            kafka.createTopic(topic, partitions, (short) 1);
+            String bootstrap = kafka.bootstrapServers();
             kafka.createTopic("bench.events.dlq", 1, (short) 1);
-            long rawJsonBytes = preload(kafka.bootstrapServers(), topic, events);
-            double perfRate = consumerPerformance(kafka.bootstrapServers(), topic, events);
-            double workerRate = worker(kafka.bootstrapServers(), dir, topic, events);
-            long fileBytes = exportedBytes(dir.resolve(topic));
-            VerifyReport report = ExportVerifier.verify(dir);
-            System.out.printf(Locale.ROOT, "events                       %,d in %d partitions%n", events, partitions);
+            // A first, untimed round on its own topic warms both peers up (JIT), as JMH's warm-up iterations would.
+            kafka.createTopic("bench.warmup", partitions, (short) 1);
+            kafka.createTopic(TOPIC, partitions, (short) 1);
+            preload(bootstrap, "bench.warmup", warmup, partitions);
+            long rawJsonBytes = preload(bootstrap, TOPIC, events, partitions);
+            consumerPerformance(bootstrap, "bench.warmup", warmup);
+            double perfRate = consumerPerformance(bootstrap, TOPIC, events);
+            worker(bootstrap, dir.resolve("warmup"), "bench.warmup", warmup, partitions);
+            double workerRate = worker(bootstrap, dir.resolve("timed"), TOPIC, events, partitions);
+            long fileBytes = exportedBytes(dir.resolve("timed").resolve(TOPIC));
+            VerifyReport report = ExportVerifier.verify(dir.resolve("timed"));
+            System.out.printf(Locale.ROOT, "events                       %,d in %d partitions (after %,d to warm up)%n",
+                    events, partitions, warmup);
             System.out.printf(Locale.ROOT, "ConsumerPerformance          %,.0f records/s (fetch.nMsg.sec)%n", perfRate);
             System.out.printf(Locale.ROOT, "export worker, zstd NDJSON   %,.0f records/s%n", workerRate);
             System.out.printf(Locale.ROOT, "ratio worker / consumer      %.2f (target >= 0.80)%n", workerRate / perfRate);
@@ -74,7 +89,7 @@ public final class FileExportBenchmark {
     }
 
     /** Produces the events; returns the size of the same events as JSON lines (the raw JSON bytes). */
-    private static long preload(String bootstrap, String topic, int count) {
+    private static long preload(String bootstrap, String topic, int count, int partitions) {
         EventCodecs codecs = EventCodecs.create();
         List<Event> mix = new ArrayList<>();
         for (String line : SampleEvents.lines()) {
@@ -92,7 +107,7 @@ public final class FileExportBenchmark {
                 Event e = Event.newBuilder(base).setEventId(String.format("%08x-0000-4000-8000-%012x", i, i)).build();
                 rawBytes += codecs.json().encode(e).length + 1;
                 byte[] key = e.getSessionId() == null ? null : e.getSessionId().getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(topic, key, codecs.avro().encode(e)));
+                producer.send(new ProducerRecord<>(topic, i % partitions, key, codecs.avro().encode(e)));
             }
             producer.flush();
         }
@@ -100,12 +115,13 @@ public final class FileExportBenchmark {
     }
 
     private static double consumerPerformance(String bootstrap, String topic, int count) {
+        String group = "bench-perf-" + topic;
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             ConsumerPerformance.main(new String[] {"--bootstrap-server", bootstrap, "--topic", topic,
-                "--num-records", Integer.toString(count), "--group", "bench-perf", "--timeout", "120000"});
+                "--num-records", Integer.toString(count), "--group", group, "--timeout", "120000"});
         } finally {
             System.setOut(original);
         }
@@ -116,25 +132,41 @@ public final class FileExportBenchmark {
         return Double.parseDouble(fields[fields.length - 1]);
     }
 
-    private static double worker(String bootstrap, Path dir, String topic, int count) throws Exception {
+    private static double worker(String bootstrap, Path dir, String topic, int count, int partitions)
+            throws Exception {
         Map<String, Object> settings = new HashMap<>();
         settings.put(FileExportConfig.BOOTSTRAP_SERVERS, bootstrap);
         settings.put(FileExportConfig.TOPIC_PREFIX, "bench.");
-        settings.put(FileExportConfig.GROUP_ID, "bench-export");
+        settings.put(FileExportConfig.TOPICS, topic);
+        settings.put(FileExportConfig.GROUP_ID, "bench-export-" + topic);
         settings.put(FileExportConfig.EXPORT_DIR, dir.toString());
         settings.put(FileExportConfig.FORMAT, "ndjson");
-        settings.put(FileExportConfig.COMPRESSION, "zstd");
-        settings.put(FileExportConfig.ROTATE_EVENTS, "250000");
-        settings.put(FileExportConfig.ROTATE_AGE_MS, System.getProperty("bench.rotate.age.ms", "1000"));
+        settings.put(FileExportConfig.THREADS, System.getProperty("bench.threads",
+                Integer.toString(Runtime.getRuntime().availableProcessors())));
+        settings.put(FileExportConfig.COMPRESSION, System.getProperty("bench.compression", "zstd"));
+        // Each partition holds count / partitions events and rotates exactly at its last one, so the figure is the
+        // rate of writing and publishing, not the age-rotation wait after the last record.
+        settings.put(FileExportConfig.ROTATE_EVENTS, Integer.toString((count + partitions - 1) / partitions));
+        settings.put(FileExportConfig.ROTATE_AGE_MS, System.getProperty("bench.rotate.age.ms", "600000"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (FileExportWorker worker = FileExportWorker.create(new FileExportConfig(settings), registry)) {
             worker.start();
-            waitUntil(() -> registry.get("tributary.export.partitions.assigned").gauge().value() > 0);
+            waitUntil(() -> registry.get("tributary.export.partitions.assigned").gauge().value() >= partitions);
             long start = System.nanoTime();
+            long cpuBefore = processCpuNanos();
             Path manifests = dir.resolve(topic).resolve(ExportLayout.MANIFEST_DIR);
             waitUntil(() -> exportedEvents(manifests) >= count);
-            return count / ((System.nanoTime() - start) / 1e9);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "worker on %s: %,d records in %.2f s, process CPU %.2f s%n", topic, count,
+                    seconds, (processCpuNanos() - cpuBefore) / 1e9);
+            return count / seconds;
         }
+    }
+
+    /** CPU time of the whole process (broker, client threads, GC, JIT), to see whether a run was CPU-bound. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long exportedEvents(Path manifests) throws IOException {

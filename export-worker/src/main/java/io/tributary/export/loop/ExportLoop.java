@@ -66,13 +66,30 @@ public final class ExportLoop implements Runnable {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Registers the gauges of a worker's loops, summed over them: {@code tributary.export.health} (1 when every
+     * loop is healthy), {@code tributary.export.partitions.assigned} and {@code tributary.export.partitions.paused}.
+     */
+    public static void registerGauges(ExportMetrics metrics, List<ExportLoop> loops) {
+        // The gauges hold the list strongly: nothing else references this copy, and a weakly held one would be
+        // collected, leaving the gauges at NaN.
+        List<ExportLoop> all = List.copyOf(loops);
         String tag = metrics.exporter();
-        Gauge.builder("tributary.export.health", this, l -> l.health == Health.HEALTHY ? 1 : 0)
+        Gauge.builder("tributary.export.health", all, l -> health(l) == Health.HEALTHY ? 1 : 0).strongReference(true)
                 .description("1 when healthy, 0 when degraded").tag("exporter", tag).register(metrics.registry());
-        Gauge.builder("tributary.export.partitions.assigned", this, l -> l.assignedCount)
+        Gauge.builder("tributary.export.partitions.assigned", all,
+                l -> l.stream().mapToInt(loop -> loop.assignedCount).sum()).strongReference(true)
                 .tag("exporter", tag).register(metrics.registry());
-        Gauge.builder("tributary.export.partitions.paused", this, l -> l.pausedCount)
+        Gauge.builder("tributary.export.partitions.paused", all,
+                l -> l.stream().mapToInt(loop -> loop.pausedCount).sum()).strongReference(true)
                 .tag("exporter", tag).register(metrics.registry());
+    }
+
+    /** The worst health of {@code loops}: {@link Health#DEGRADED} if any loop is. */
+    public static Health health(List<ExportLoop> loops) {
+        return loops.stream().anyMatch(l -> l.health() == Health.DEGRADED) ? Health.DEGRADED : Health.HEALTHY;
     }
 
     /** Current health. */

@@ -1,6 +1,7 @@
 package io.tributary.export.loop;
 
 import io.tributary.export.format.RecordKind;
+import io.tributary.schema.codec.AvroEventCodec;
 import io.tributary.schema.codec.DecodeContext;
 import io.tributary.schema.codec.EventCodecs;
 import io.tributary.schema.codec.EventDecodeException;
@@ -53,7 +54,10 @@ public final class RecordDecoder {
         try {
             switch (kind) {
                 case EVENT:
-                    return codecs.decode(record.value(), contextOf(record));
+                    // Avro needs no context; building one (header lookup, id source) only for JSON saves a
+                    // little per record on the hot path.
+                    return AvroEventCodec.looksLikeAvro(record.value()) ? codecs.avro().decode(record.value())
+                            : codecs.decode(record.value(), contextOf(record));
                 case METRIC_WINDOW:
                     return nonNull(metrics.deserialize(record.topic(), record.value()));
                 default:

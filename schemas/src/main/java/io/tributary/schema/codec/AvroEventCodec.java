@@ -5,12 +5,15 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.Schema;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 
 /**
  * Avro single-object encoding of {@link Event}: the two-byte marker {@code C3 01}, the 8-byte little-endian
@@ -25,7 +28,10 @@ public final class AvroEventCodec {
     private static final int HEADER_BYTES = 10;
 
     private final BinaryMessageEncoder<Event> encoder;
-    private final BinaryMessageDecoder<Event> decoder;
+    private final SpecificData model;
+    private final EventSchemaStore store;
+    private final long currentFingerprint;
+    private final Map<Long, DatumReader<Event>> readers = new ConcurrentHashMap<>();
     private final int maxBytes;
 
     /**
@@ -38,7 +44,9 @@ public final class AvroEventCodec {
         }
         SpecificData model = SpecificData.getForClass(Event.class);
         this.encoder = new BinaryMessageEncoder<>(model, Event.getClassSchema());
-        this.decoder = new BinaryMessageDecoder<>(model, Event.getClassSchema(), store);
+        this.model = model;
+        this.store = store;
+        this.currentFingerprint = EventSchemaStore.fingerprint(Event.getClassSchema());
         this.maxBytes = maxBytes;
     }
 
@@ -78,13 +86,12 @@ public final class AvroEventCodec {
             throw new EventDecodeException(EventDecodeException.Reason.TRUNCATED, null,
                     "not an Avro single-object message: " + bytes.length + " bytes without a complete header");
         }
+        // Avro's BinaryMessageDecoder reads the body through an InputStream a byte at a time; a decoder over the
+        // array itself is several times faster for the same resolution.
+        DatumReader<Event> reader = readerFor(fingerprint(bytes));
         try {
-            return decoder.decode(bytes);
-        } catch (MissingSchemaException e) {
-            throw new EventDecodeException(EventDecodeException.Reason.UNKNOWN_SCHEMA, null,
-                    "no known schema has fingerprint " + fingerprintHex(bytes), e);
-        } catch (BadHeaderException e) {
-            throw new EventDecodeException(EventDecodeException.Reason.TRUNCATED, null, e.getMessage(), e);
+            return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES,
+                    bytes.length - HEADER_BYTES, null));
         } catch (EOFException e) {
             throw new EventDecodeException(EventDecodeException.Reason.TRUNCATED, null,
                     "message ends before the record does (" + bytes.length + " bytes)", e);
@@ -95,10 +102,34 @@ public final class AvroEventCodec {
         }
     }
 
-    private static String fingerprintHex(byte[] bytes) {
+    private static long fingerprint(byte[] bytes) {
+        long fingerprint = 0;
+        for (int i = HEADER_BYTES - 1; i >= 2; i--) {
+            fingerprint = (fingerprint << 8) | (bytes[i] & 0xFF);
+        }
+        return fingerprint;
+    }
+
+    /** The reader resolving the writer schema with {@code fingerprint} into the current one. */
+    private DatumReader<Event> readerFor(long fingerprint) {
+        DatumReader<Event> reader = readers.get(fingerprint);
+        if (reader != null) {
+            return reader;
+        }
+        Schema writer = fingerprint == currentFingerprint ? Event.getClassSchema()
+                : store.findByFingerprint(fingerprint);
+        if (writer == null) {
+            throw new EventDecodeException(EventDecodeException.Reason.UNKNOWN_SCHEMA, null,
+                    "no known schema has fingerprint " + fingerprintHex(fingerprint));
+        }
+        return readers.computeIfAbsent(fingerprint,
+                fp -> new SpecificDatumReader<>(writer, Event.getClassSchema(), model));
+    }
+
+    private static String fingerprintHex(long fingerprint) {
         StringBuilder hex = new StringBuilder(16);
-        for (int i = 2; i < HEADER_BYTES; i++) {
-            hex.append(String.format("%02x", bytes[i]));
+        for (int i = 0; i < 8; i++) {
+            hex.append(String.format("%02x", (fingerprint >>> (8 * i)) & 0xFF));
         }
         return hex.toString();
     }
