@@ -25,6 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,15 +36,19 @@ import org.apache.kafka.tools.ConsumerPerformance;
 /**
  * End-to-end throughput of the file export worker against Kafka's own {@code ConsumerPerformance}, on one
  * embedded broker and one topic pre-loaded with the realistic event mix ({@link SampleEvents}, Avro
- * single-object encoded as on {@code events.sampled}, unique ids, spread evenly over the partitions). Prints both
- * rates (records/s, group join excluded for both), their ratio, and the size of the zstd NDJSON files relative to
- * the raw JSON lines. The worker rotates by event count, one file per partition, and the clock stops when the
- * manifests account for every event, i.e. when all of it is durable.
+ * single-object encoded as on {@code events.sampled}, with random event and session ids and advancing
+ * timestamps, spread evenly over the partitions). Prints both rates (records/s, group join excluded for both),
+ * their ratio, and the size of the zstd NDJSON files relative to the raw JSON lines. The worker rotates by event
+ * count, one file per partition, and the clock stops when the manifests account for every event, i.e. when all
+ * of it is durable.
  *
  * <pre>
  * ./mvnw -pl bench -am package -DskipTests
- * java -cp bench/target/benchmarks.jar io.tributary.bench.export.FileExportBenchmark [events] [partitions]
+ * java -Xmx4g -cp bench/target/benchmarks.jar io.tributary.bench.export.FileExportBenchmark [events] [partitions]
  * </pre>
+ *
+ * System properties: {@code bench.threads} ({@code export.threads}, default the number of cores),
+ * {@code bench.compression} (default zstd).
  */
 public final class FileExportBenchmark {
     private static final String TOPIC = "bench.events.sampled";
@@ -102,9 +108,19 @@ public final class FileExportBenchmark {
         long rawBytes = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
+            // Random event ids, a new random session every 20 events and advancing timestamps, so the files do
+            // not compress better than real traffic would just because the 131 sample events repeat.
+            Random random = new Random(42);
+            String session = null;
+            long startNs = mix.get(0).getTsNs();
             for (int i = 0; i < count; i++) {
                 Event base = mix.get(i % mix.size());
-                Event e = Event.newBuilder(base).setEventId(String.format("%08x-0000-4000-8000-%012x", i, i)).build();
+                if (i % 20 == 0) {
+                    session = new UUID(random.nextLong(), random.nextLong()).toString();
+                }
+                Event e = Event.newBuilder(base).setEventId(new UUID(random.nextLong(), random.nextLong()).toString())
+                        .setSessionId(base.getSessionId() == null ? null : session)
+                        .setTsNs(startNs + i * 20_000L + random.nextInt(20_000)).build();
                 rawBytes += codecs.json().encode(e).length + 1;
                 byte[] key = e.getSessionId() == null ? null : e.getSessionId().getBytes(StandardCharsets.UTF_8);
                 producer.send(new ProducerRecord<>(topic, i % partitions, key, codecs.avro().encode(e)));
