@@ -81,7 +81,10 @@ final class ProcessorConfigDef {
                 "When a partition has received no record for this long, its event time advances with the wall "
                         + "clock, so windows and sessions of a quiet partition still close.");
         def.define(PUNCTUATE_INTERVAL_MS, Type.LONG, 1_000L, Range.atLeast(10), Importance.LOW,
-                "How often (wall clock) partitions publish their event-time progress and close due windows.");
+                "How often (wall clock) partitions send their pre-aggregated metrics (one record per metric key and "
+                        + "window, instead of one per event) and their event-time progress to the metrics "
+                        + "repartition topic, and close due windows and sessions. Late events are counted at "
+                        + "that point too.");
         def.define(SESSIONS_GAP_MS, Type.LONG, 30L * 60_000, Range.atLeast(1), Importance.MEDIUM,
                 "Inactivity gap that ends a session.");
         def.define(SESSIONS_GRACE_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,

@@ -66,7 +66,12 @@ public final class ProcessorMetrics {
 
     /** Counts a late event of the metrics window size labelled {@code window}. */
     public void late(String window) {
-        registry.counter(LATE, "window", window).increment();
+        late(window, 1);
+    }
+
+    /** Counts {@code events} late events of the metrics window size labelled {@code window}. */
+    public void late(String window, long events) {
+        registry.counter(LATE, "window", window).increment(events);
     }
 
     /** Counts a sampling decision. */

@@ -7,7 +7,6 @@ import io.tributary.processor.time.LagProbe;
 import io.tributary.processor.validate.Checked;
 import io.tributary.processor.validate.EventValidator;
 import io.tributary.processor.validate.ValidationProcessor;
-import io.tributary.schema.Event;
 import io.tributary.schema.kafka.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -23,9 +22,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * <pre>
  * events.raw ─▶ validate ─┬─▶ (rejected) ──────────────────────────────▶ events.dlq
  *                         └─▶ (valid) ─┬─▶ sample ────────────────────▶ events.sampled
- *                                      ├─▶ observe ─▶ repartition ─▶ windows ─▶ metrics.&lt;size&gt;
+ *                                      ├─▶ pre-aggregate ─▶ repartition ─▶ windows ─▶ metrics.&lt;size&gt;
  *                                      └─▶ sessions ──────────────────▶ sessions
- *                 sampling.rules (GlobalKTable) ─▶ sample
+ *                 sampling.rules (global store) ─▶ sample
  * </pre>
  * Metrics and sessions see 100% of valid events; sampling only decides what reaches {@code events.sampled}.
  */
@@ -55,24 +54,25 @@ public final class TributaryTopology {
                         .mapValues(Checked::rawValue, Named.as("dlq-value"))
                         .to(topics.dlq(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dlq-out")),
                         "rejected"))
-                .defaultBranch(Branched.withConsumer(valid -> addConsumers(builder,
-                        valid.mapValues(Checked::event, Named.as("valid-events")), config, metrics, rawPartitions, lag),
-                        "valid"));
+                .defaultBranch(Branched.withConsumer(valid -> addConsumers(builder, valid, config, metrics,
+                        rawPartitions, lag), "valid"));
         return builder.build();
     }
 
-    private static void addConsumers(StreamsBuilder builder, KStream<String, Event> valid, ProcessorConfig config,
+    private static void addConsumers(StreamsBuilder builder, KStream<String, Checked> checked, ProcessorConfig config,
                                      ProcessorMetrics metrics, int rawPartitions, LagProbe lag) {
         Topics topics = config.topics();
-        SamplingTopology.addTo(builder, valid, new SamplingTopology.Settings(
+        // every consumer takes the Checked record as it is (no per-record mapping step), and sampling finds the raw
+        // bytes at hand: a kept event that needs no change is written without encoding it again
+        SamplingTopology.addTo(builder, checked, new SamplingTopology.Settings(
                 config.getDouble(ProcessorConfig.SAMPLING_DEFAULT_RATE),
                 config.getLong(ProcessorConfig.SAMPLING_DEFAULT_MIN),
                 config.duration(ProcessorConfig.SAMPLING_WINDOW_MS)), topics, config.storeType(), metrics);
-        MetricsTopology.addTo(builder, valid, new MetricsTopology.Settings(config.metricsWindows(),
+        MetricsTopology.addValidated(builder, checked, new MetricsTopology.Settings(config.metricsWindows(),
                 config.duration(ProcessorConfig.METRICS_GRACE_MS), config.duration(ProcessorConfig.IDLE_ADVANCE_MS),
                 config.duration(ProcessorConfig.PUNCTUATE_INTERVAL_MS),
                 config.duration(ProcessorConfig.SESSIONS_GAP_MS), rawPartitions, lag), topics, config.storeType(), metrics);
-        SessionsTopology.addTo(builder, valid, new SessionsTopology.Settings(
+        SessionsTopology.addTo(builder, checked, new SessionsTopology.Settings(
                 config.duration(ProcessorConfig.SESSIONS_GAP_MS), config.duration(ProcessorConfig.SESSIONS_GRACE_MS),
                 config.duration(ProcessorConfig.IDLE_ADVANCE_MS), config.duration(ProcessorConfig.PUNCTUATE_INTERVAL_MS),
                 lag), topics, config.storeType());

@@ -2,6 +2,7 @@ package io.tributary.processor.metrics;
 
 import io.tributary.processor.time.EventTimeClock;
 import io.tributary.processor.time.LagProbe;
+import io.tributary.processor.validate.Checked;
 import io.tributary.schema.Event;
 import io.tributary.schema.ExceptionEvent;
 import io.tributary.schema.HttpRequest;
@@ -18,27 +19,38 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * First aggregation step, one per raw partition: turns each valid event into a {@link MetricObservation}
- * keyed by its metric key, and publishes the partition's event time (an {@link EventTimeClock}) as a
- * watermark to every partition of the repartition topic on a wall-clock schedule.
+ * First aggregation step, one per raw partition: turns each valid event into a {@link MetricObservation} and adds
+ * it to the partition's partial windows of every size (a changelogged store, so partials commit together with
+ * the input offsets). On a wall-clock schedule it sends each partial window to the repartition topic, keyed by
+ * its metric key, then publishes the partition's event time (an {@link EventTimeClock}) as a watermark to every
+ * partition of that topic.
+ *
+ * <p>Pre-aggregating here means one repartition record per key, window and schedule tick instead of one per
+ * event. Partials always precede the watermark that covers them, so a window never closes before it has every
+ * event its partitions saw in time, and its counts and sketch are exactly what per-event records would give.
+ * Events are found late (and counted in {@code late_count}) when their partial reaches the second step, at the
+ * next tick, rather than at once.
  */
-final class MetricObservationProcessor implements Processor<String, Event, String, MetricObservation> {
+final class MetricObservationProcessor implements Processor<String, Checked, String, MetricPartial> {
     /** Name of a response whose request was never seen. */
     static final String UNMATCHED_ROUTE = "UNMATCHED";
     private static final int EXPIRE_EVERY_PUNCTUATIONS = 60;
 
+    private final long[] sizesMs;
     private final long idleAdvanceMs;
     private final long punctuateMs;
     private final long pendingTtlMs;
     private final LagProbe lag;
-    private ProcessorContext<String, MetricObservation> context;
+    private ProcessorContext<String, MetricPartial> context;
+    private PartialWindows partials;
     private KeyValueStore<Integer, Long> clockStore;
     private PendingRequests pending;
     private EventTimeClock clock;
     private int partition;
     private int punctuations;
 
-    MetricObservationProcessor(long idleAdvanceMs, long punctuateMs, long pendingTtlMs, LagProbe lag) {
+    MetricObservationProcessor(long[] sizesMs, long idleAdvanceMs, long punctuateMs, long pendingTtlMs, LagProbe lag) {
+        this.sizesMs = sizesMs.clone();
         this.lag = lag;
         this.idleAdvanceMs = idleAdvanceMs;
         this.punctuateMs = punctuateMs;
@@ -46,8 +58,9 @@ final class MetricObservationProcessor implements Processor<String, Event, Strin
     }
 
     @Override
-    public void init(ProcessorContext<String, MetricObservation> context) {
+    public void init(ProcessorContext<String, MetricPartial> context) {
         this.context = context;
+        this.partials = new PartialWindows(context.getStateStore(MetricsTopology.PARTIALS_STORE), sizesMs);
         this.partition = context.taskId().partition();
         this.clockStore = context.getStateStore(MetricsTopology.CLOCK_STORE);
         this.pending = new PendingRequests(context.getStateStore(MetricsTopology.PENDING_STORE));
@@ -59,25 +72,28 @@ final class MetricObservationProcessor implements Processor<String, Event, Strin
     }
 
     @Override
-    public void process(Record<String, Event> record) {
-        Event event = record.value();
+    public void process(Record<String, Checked> record) {
+        Event event = record.value().event();
         long eventMs = event.getTsNs() / 1_000_000L;
         clock.observe(eventMs, context.currentSystemTimeMs());
-        MetricObservation o = observe(event, eventMs);
-        context.forward(new Record<>(o.key(), o, eventMs, new RecordHeaders()));
+        partials.add(observe(event, eventMs));
     }
 
     private void publishWatermark(long nowMs) {
         long watermark = clock.current(nowMs, lag.caughtUp(partition));
+        // the partials go first: a watermark must never overtake the events it covers
+        long partialsTime = Math.max(0, watermark == EventTimeClock.UNKNOWN ? nowMs : watermark);
+        partials.drain(w -> context.forward(new Record<>(w.key(), MetricPartial.window(partition,
+                w.endMs(), w.sizeMs(), w.counts(), w.bins(), w.binCounts()), partialsTime, new RecordHeaders())));
         if (watermark == EventTimeClock.UNKNOWN) {
             if (clock.idleWithoutData(nowMs)) {
-                context.forward(new Record<>("", MetricObservation.watermark(partition, MetricObservation.NO_DATA),
+                context.forward(new Record<>("", MetricPartial.watermark(partition, MetricPartial.NO_DATA),
                         nowMs, new RecordHeaders()));
             }
             return;
         }
         clockStore.put(partition, watermark);
-        context.forward(new Record<>("", MetricObservation.watermark(partition, watermark), Math.max(0, watermark),
+        context.forward(new Record<>("", MetricPartial.watermark(partition, watermark), Math.max(0, watermark),
                 new RecordHeaders()));
         if (++punctuations % EXPIRE_EVERY_PUNCTUATIONS == 0) {
             pending.expire(watermark - pendingTtlMs);
@@ -115,8 +131,8 @@ final class MetricObservationProcessor implements Processor<String, Event, Strin
 
     private MetricObservation event(Event e, long eventMs, String name, long latencyNs, int status, long bytesIn,
                                     long bytesOut, boolean error) {
-        return new MetricObservation(false, partition, eventMs, e.getService(), e.getType(), name, latencyNs, status,
-                bytesIn, bytesOut, error);
+        return new MetricObservation(e.getService(), e.getType(), name, eventMs, latencyNs, status, bytesIn, bytesOut,
+                error);
     }
 
     /** {@code METHOD /normalised/route}. */

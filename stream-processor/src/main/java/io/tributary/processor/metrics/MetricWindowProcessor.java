@@ -3,40 +3,29 @@ package io.tributary.processor.metrics;
 import io.tributary.processor.ProcessorMetrics;
 import io.tributary.schema.MetricWindow;
 import io.tributary.schema.kafka.Topics;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Second aggregation step, one per repartition partition: adds observations into tumbling windows of every
- * configured size, and emits each window once, when it closes.
+ * Second aggregation step, one per repartition partition: merges the partial aggregates of the source partitions
+ * into tumbling windows of every configured size, and emits each window once, when it closes.
  *
  * <p>A window closes when its end plus the grace period is at or before the <em>horizon</em>: the lowest
  * watermark over all source partitions. So a window is final only when every raw partition has moved past
- * it, however far apart partitions are in event time (after a rebalance, say). An event for a closed window
- * is late: it is counted in the {@code late_count} of the earliest still-open window of its key and size,
- * and in the {@code tributary.processor.events.late} counter, never silently dropped.
+ * it, however far apart partitions are in event time (after a rebalance, say). A partial for a closed window
+ * holds late events: they are counted in the {@code late_count} of the earliest still-open window of their key
+ * and size, and in the {@code tributary.processor.events.late} counter, never silently dropped.
  *
- * <p>Store keys start with the window end (8 bytes, big-endian), the window size (8 bytes), the metric key and
- * a NUL, so closing is one range scan in window-end order. After that prefix, {@code 0} holds the window's
- * {@link WindowCounts} and {@code 1 + bin index} the count of one latency-sketch bin: an event updates two small
- * entries, and the DDSketch is built once, when the window closes.
+ * <p>Open windows live in a store laid out by {@link WindowEntries}, so closing is one range scan in window-end
+ * order, and the DDSketch of a window is built once, when it closes.
  */
-final class MetricWindowProcessor implements Processor<String, MetricObservation, String, MetricWindow> {
+final class MetricWindowProcessor implements Processor<String, MetricPartial, String, MetricWindow> {
     private static final int HORIZON_KEY = -1;
-    private static final byte SEPARATOR = 0;
-    private static final byte COUNTS = 0;
-    private static final byte BIN = 1;
 
     private final long[] sizesMs;
     private final String[] labels;
@@ -44,7 +33,7 @@ final class MetricWindowProcessor implements Processor<String, MetricObservation
     private final int sourcePartitions;
     private final ProcessorMetrics metrics;
     private ProcessorContext<String, MetricWindow> context;
-    private KeyValueStore<Bytes, byte[]> windows;
+    private WindowEntries windows;
     private KeyValueStore<Integer, Long> watermarkStore;
     private long[] watermarks;
     private boolean[] noData;
@@ -62,7 +51,7 @@ final class MetricWindowProcessor implements Processor<String, MetricObservation
     @Override
     public void init(ProcessorContext<String, MetricWindow> context) {
         this.context = context;
-        this.windows = context.getStateStore(MetricsTopology.WINDOW_STORE);
+        this.windows = new WindowEntries(context.getStateStore(MetricsTopology.WINDOW_STORE));
         this.watermarkStore = context.getStateStore(MetricsTopology.WATERMARK_STORE);
         this.watermarks = new long[sourcePartitions];
         Arrays.fill(watermarks, Long.MIN_VALUE);
@@ -78,53 +67,50 @@ final class MetricWindowProcessor implements Processor<String, MetricObservation
     }
 
     @Override
-    public void process(Record<String, MetricObservation> record) {
-        MetricObservation o = record.value();
-        if (o.watermark()) {
-            advance(o.sourcePartition(), o.timeMs());
+    public void process(Record<String, MetricPartial> record) {
+        MetricPartial p = record.value();
+        if (p.watermark()) {
+            advance(p.sourcePartition(), p.timeMs());
             return;
         }
+        int size = sizeIndex(p.windowSizeMs());
+        if (size < 0) {
+            // a size no longer configured (the settings changed while its partials were in flight): no topic takes it
+            return;
+        }
+        long sizeMs = p.windowSizeMs();
         byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
+        if (closed(p.windowEndMs())) {
+            long open = Math.floorDiv(horizon - graceMs, sizeMs) * sizeMs;
+            windows.addLate(WindowEntries.prefix(open + sizeMs, sizeMs, key), p.counts().count());
+            metrics.late(labels[size], p.counts().count());
+        } else {
+            windows.merge(WindowEntries.prefix(p.windowEndMs(), sizeMs, key), p.counts(), p.bins(), p.binCounts());
+        }
+    }
+
+    private int sizeIndex(long sizeMs) {
         for (int i = 0; i < sizesMs.length; i++) {
-            long size = sizesMs[i];
-            long start = Math.floorDiv(o.timeMs(), size) * size;
-            if (closed(start + size)) {
-                long open = Math.floorDiv(horizon - graceMs, size) * size;
-                WindowCounts counts = counts(prefix(open + size, size, key));
-                counts.addLate();
-                windows.put(countsKey(prefix(open + size, size, key)), counts.encode());
-                metrics.late(labels[i]);
-            } else {
-                byte[] prefix = prefix(start + size, size, key);
-                WindowCounts counts = counts(prefix);
-                counts.add(o);
-                windows.put(countsKey(prefix), counts.encode());
-                if (o.latencyNs() >= 0) {
-                    Bytes bin = binKey(prefix, LatencySketch.binOf(o.latencyNs()));
-                    byte[] n = windows.get(bin);
-                    windows.put(bin, longBytes(n == null ? 1 : ByteBuffer.wrap(n).getLong() + 1));
-                }
+            if (sizesMs[i] == sizeMs) {
+                return i;
             }
         }
+        return -1;
     }
 
     private boolean closed(long endMs) {
         return horizon != Long.MIN_VALUE && endMs + graceMs <= horizon;
     }
 
-    private WindowCounts counts(byte[] prefix) {
-        return WindowCounts.decode(windows.get(countsKey(prefix)));
-    }
-
     /**
-     * Takes a source partition's watermark. A partition without any data ({@link MetricObservation#NO_DATA})
+     * Takes a source partition's watermark. A partition without any data ({@link MetricPartial#NO_DATA})
      * is left out of the minimum until it has data; one that never reported holds closing back.
      */
     private void advance(int source, long watermark) {
         if (source < 0 || source >= sourcePartitions) {
             return;
         }
-        if (watermark == MetricObservation.NO_DATA) {
+        if (watermark == MetricPartial.NO_DATA) {
             noData[source] = watermarks[source] == Long.MIN_VALUE;
         } else if (watermark > watermarks[source]) {
             watermarks[source] = watermark;
@@ -151,67 +137,16 @@ final class MetricWindowProcessor implements Processor<String, MetricObservation
         if (last < 0) {
             return;
         }
-        List<Bytes> done = new ArrayList<>();
-        Bytes upper = Bytes.wrap(ByteBuffer.allocate(8).putLong(last + 1).array());
-        try (KeyValueIterator<Bytes, byte[]> it = windows.range(Bytes.wrap(new byte[0]), upper)) {
-            Closing window = null;
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = it.next();
-                byte[] k = entry.key.get();
-                done.add(entry.key);
-                if (k[k.length - 1] == COUNTS && k[k.length - 2] == SEPARATOR) {
-                    emit(window);
-                    window = new Closing(k, WindowCounts.decode(entry.value));
-                } else if (window != null) {
-                    window.sketch.addBin(ByteBuffer.wrap(k, k.length - 4, 4).getInt(), ByteBuffer.wrap(entry.value).getLong());
-                }
-            }
-            emit(window);
-        }
-        done.forEach(windows::delete);
+        windows.drain(last, this::emit);
     }
 
-    /** A window being emitted: its counters, and the sketch rebuilt from its bin entries (which follow them). */
-    private static final class Closing {
-        final byte[] countsKey;
-        final WindowCounts counts;
-        final LatencySketch sketch = LatencySketch.create();
-
-        Closing(byte[] countsKey, WindowCounts counts) {
-            this.countsKey = countsKey;
-            this.counts = counts;
+    private void emit(WindowEntries.Window w) {
+        LatencySketch sketch = LatencySketch.create();
+        for (int i = 0; i < w.bins().length; i++) {
+            sketch.addBin(w.bins()[i], w.binCounts()[i]);
         }
-    }
-
-    private void emit(Closing w) {
-        if (w == null) {
-            return;
-        }
-        ByteBuffer k = ByteBuffer.wrap(w.countsKey);
-        long end = k.getLong();
-        long size = k.getLong();
-        String key = new String(w.countsKey, 16, w.countsKey.length - 18, StandardCharsets.UTF_8);
-        context.forward(new Record<>(key, w.counts.toMetricWindow(key, end - size, end, w.sketch), end,
+        long start = w.endMs() - w.sizeMs();
+        context.forward(new Record<>(w.key(), w.counts().toMetricWindow(w.key(), start, w.endMs(), sketch), w.endMs(),
                 new RecordHeaders()));
-    }
-
-    /** Window end (8 bytes) + size (8 bytes) + metric key + NUL. */
-    static byte[] prefix(long endMs, long sizeMs, byte[] key) {
-        return ByteBuffer.allocate(17 + key.length).putLong(endMs).putLong(sizeMs).put(key).put(SEPARATOR).array();
-    }
-
-    private static Bytes countsKey(byte[] prefix) {
-        byte[] k = Arrays.copyOf(prefix, prefix.length + 1);
-        k[prefix.length] = COUNTS;
-        return Bytes.wrap(k);
-    }
-
-    /** The bin entries sort after the counters of their window: NUL, 1, bin index. */
-    private static Bytes binKey(byte[] prefix, int bin) {
-        return Bytes.wrap(ByteBuffer.allocate(prefix.length + 5).put(prefix).put(BIN).putInt(bin).array());
-    }
-
-    private static byte[] longBytes(long v) {
-        return ByteBuffer.allocate(8).putLong(v).array();
     }
 }

@@ -1,6 +1,7 @@
 package io.tributary.processor.metrics;
 
 import io.tributary.processor.ProcessorMetrics;
+import io.tributary.processor.validate.Checked;
 import io.tributary.schema.Event;
 import io.tributary.schema.kafka.AvroRecordSerde;
 import io.tributary.schema.kafka.Topics;
@@ -17,10 +18,11 @@ import io.tributary.processor.time.LagProbe;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Wires the exact windowed metrics into a topology: every valid event becomes an observation keyed by
- * {@code service|TYPE|name} ({@link MetricKeys}), repartitioned by that key together with per-partition
- * watermarks, and aggregated into tumbling windows of each configured size; each closed window is written
- * once, as a {@code MetricWindow}, to {@code <prefix>metrics.<size>}.
+ * Wires the exact windowed metrics into a topology: every valid event becomes an observation of the key
+ * {@code service|TYPE|name} ({@link MetricKeys}), pre-aggregated per raw partition into partial windows, which
+ * are repartitioned by that key together with per-partition watermarks once per punctuation interval and merged
+ * into tumbling windows of each configured size; each closed window is written once, as a {@code MetricWindow},
+ * to {@code <prefix>metrics.<size>}.
  *
  * <p>Closing: a window is emitted when every raw partition's event time (see
  * {@link io.tributary.processor.time.EventTimeClock}) has passed its end plus the grace period; a quiet
@@ -32,6 +34,8 @@ public final class MetricsTopology {
     public static final String CLOCK_STORE = "metrics-clock";
     /** Per session: routes of HTTP requests awaiting a response. */
     public static final String PENDING_STORE = "metrics-http-pending";
+    /** Per raw partition: partial windows since the last watermark. */
+    public static final String PARTIALS_STORE = "metrics-partials";
     /** Open windows. */
     public static final String WINDOW_STORE = "metrics-windows";
     /** Per source partition: its last watermark; plus the closing horizon. */
@@ -57,24 +61,33 @@ public final class MetricsTopology {
                            Duration pendingRequestTtl, int sourcePartitions, LagProbe lag) {
     }
 
-    /** Adds the metrics part, fed by {@code valid}, to {@code builder}. */
-    public static void addTo(StreamsBuilder builder, KStream<String, Event> valid, Settings s, Topics topics,
+    /** Adds the metrics part, fed by events known to be valid, to {@code builder}. */
+    public static void addTo(StreamsBuilder builder, KStream<String, Event> events, Settings s, Topics topics,
                              StoreType stores, ProcessorMetrics metrics) {
+        addValidated(builder, events.mapValues(e -> new Checked(null, null, e, false), Named.as("metrics-checked")),
+                s, topics, stores, metrics);
+    }
+
+    /** Adds the metrics part, fed by the valid records of the validation step, to {@code builder}. */
+    public static void addValidated(StreamsBuilder builder, KStream<String, Checked> valid, Settings s,
+                                    Topics topics, StoreType stores, ProcessorMetrics metrics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(CLOCK_STORE),
                 Serdes.Integer(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(PENDING_STORE),
                 Serdes.String(), Serdes.String()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(PARTIALS_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(WINDOW_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(WATERMARK_STORE),
                 Serdes.Integer(), Serdes.Long()));
         long[] sizes = s.windows().stream().mapToLong(Duration::toMillis).toArray();
-        valid.process(() -> new MetricObservationProcessor(s.idleAdvance().toMillis(),
+        valid.process(() -> new MetricObservationProcessor(sizes, s.idleAdvance().toMillis(),
                                 s.punctuateInterval().toMillis(), s.pendingRequestTtl().toMillis(), s.lag()),
-                        Named.as("metrics-observe"), CLOCK_STORE, PENDING_STORE)
-                .repartition(Repartitioned.<String, MetricObservation>as(REPARTITION)
+                        Named.as("metrics-observe"), CLOCK_STORE, PENDING_STORE, PARTIALS_STORE)
+                .repartition(Repartitioned.<String, MetricPartial>as(REPARTITION)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(new MetricObservationSerde())
+                        .withValueSerde(new MetricPartialSerde())
                         .withStreamPartitioner(new WatermarkPartitioner()))
                 .process(() -> new MetricWindowProcessor(sizes, s.grace().toMillis(), s.sourcePartitions(), metrics),
                         Named.as("metrics-windows"), WINDOW_STORE, WATERMARK_STORE)

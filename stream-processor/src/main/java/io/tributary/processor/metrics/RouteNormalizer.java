@@ -1,7 +1,5 @@
 package io.tributary.processor.metrics;
 
-import java.util.regex.Pattern;
-
 /**
  * Reduces a URL to a route template, so that one metric key covers every request to the same endpoint:
  * scheme, host, query and fragment are dropped, and path segments that are ids become {@code {id}}.
@@ -15,10 +13,8 @@ public final class RouteNormalizer {
     /** Placeholder that replaces id segments. */
     public static final String ID = "{id}";
 
-    private static final Pattern NUMBER = Pattern.compile("\\d+");
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern LONG_HEX = Pattern.compile("[0-9a-fA-F]{16,}");
+    private static final int MIN_HEX_ID = 16;
+    private static final int UUID_LENGTH = 36;
 
     private RouteNormalizer() {
     }
@@ -40,10 +36,41 @@ public final class RouteNormalizer {
         return route.length() == 0 ? "/" : route.toString();
     }
 
-    /** True when a path segment is an id. */
+    /**
+     * True when a path segment is an id: ASCII digits only, a UUID ({@code 8-4-4-4-12} hex digits), or 16 or more
+     * hex digits. Checked character by character, since it runs for every segment of every HTTP event.
+     */
     static boolean isId(String segment) {
-        return !segment.isEmpty() && (NUMBER.matcher(segment).matches() || UUID.matcher(segment).matches()
-                || LONG_HEX.matcher(segment).matches());
+        int n = segment.length();
+        if (n == 0) {
+            return false;
+        }
+        boolean digits = true;
+        boolean hex = true;
+        for (int i = 0; i < n && hex; i++) {
+            char c = segment.charAt(i);
+            digits &= c >= '0' && c <= '9';
+            hex = isHex(c);
+        }
+        return digits || (hex && n >= MIN_HEX_ID) || isUuid(segment);
+    }
+
+    private static boolean isUuid(String s) {
+        if (s.length() != UUID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < UUID_LENGTH; i++) {
+            char c = s.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : !isHex(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static String pathOf(String url) {

@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
  */
 final class WindowCounts {
     private static final int LONGS = 12;
+    /** Size of the encoded form. */
+    static final int BYTES = LONGS * 8;
 
     private long count;
     private long errors;
@@ -36,8 +38,28 @@ final class WindowCounts {
         }
     }
 
-    void addLate() {
-        late++;
+    /** Adds the counters of {@code other}, which holds other events of the same key and window. */
+    void merge(WindowCounts other) {
+        count += other.count;
+        errors += other.errors;
+        for (int i = 0; i < statusClasses.length; i++) {
+            statusClasses[i] += other.statusClasses[i];
+        }
+        bytesIn += other.bytesIn;
+        bytesOut += other.bytesOut;
+        late += other.late;
+        latencyCount += other.latencyCount;
+        maxNs = Math.max(maxNs, other.maxNs);
+    }
+
+    /** Counts {@code events} late events. */
+    void addLate(long events) {
+        late += events;
+    }
+
+    /** Events counted (late ones excluded). */
+    long count() {
+        return count;
     }
 
     /** The window record; {@code sketch} holds the window's latencies, or is null when it has none. */
@@ -59,21 +81,27 @@ final class WindowCounts {
     }
 
     byte[] encode() {
-        ByteBuffer b = ByteBuffer.allocate(LONGS * 8);
+        ByteBuffer b = ByteBuffer.allocate(BYTES);
+        encodeTo(b);
+        return b.array();
+    }
+
+    /** Writes the {@value #BYTES} bytes of the encoded form at the buffer's position. */
+    void encodeTo(ByteBuffer b) {
         b.putLong(count).putLong(errors);
         for (long s : statusClasses) {
             b.putLong(s);
         }
         b.putLong(bytesIn).putLong(bytesOut).putLong(late).putLong(latencyCount).putLong(maxNs);
-        return b.array();
     }
 
     static WindowCounts decode(byte[] bytes) {
+        return bytes == null ? new WindowCounts() : decodeFrom(ByteBuffer.wrap(bytes));
+    }
+
+    /** Reads the encoded form at the buffer's position. */
+    static WindowCounts decodeFrom(ByteBuffer b) {
         WindowCounts a = new WindowCounts();
-        if (bytes == null) {
-            return a;
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
         a.count = b.getLong();
         a.errors = b.getLong();
         for (int i = 0; i < a.statusClasses.length; i++) {

@@ -1,28 +1,27 @@
 package io.tributary.processor.sampling;
 
 import io.tributary.processor.ProcessorMetrics;
-import io.tributary.schema.Event;
-import io.tributary.schema.kafka.EventSerde;
+import io.tributary.processor.validate.Checked;
 import io.tributary.schema.kafka.Topics;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import io.tributary.processor.state.StoreType;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Wires sampling into a topology: the compacted {@code <prefix>sampling.rules} topic is read as a
- * GlobalKTable (every instance holds every rule, and a published rule applies to the next event processed,
- * without a restart), and each valid event is kept or dropped by {@link Sampler}'s rules; kept events go to
- * {@code <prefix>events.sampled} in Avro single-object encoding, keyed by session id.
+ * Wires sampling into a topology: the compacted {@code <prefix>sampling.rules} topic is read into a global
+ * store (every instance holds every rule, and a published rule applies to the next event processed, without a
+ * restart; see {@link RulesVersion}), and each valid event is kept or dropped by {@link Sampler}'s rules; kept
+ * events go to {@code <prefix>events.sampled} in Avro single-object encoding ({@link SampledEventSerde}), keyed
+ * by session id.
  */
 public final class SamplingTopology {
-    /** The rules table (global, in memory, rebuilt from the compacted topic at start). */
+    /** The rules table (global, in memory, rebuilt from the compacted topic at start; not changelogged). */
     public static final String RULES_STORE = "sampling-rules";
     /** Kept events per event type and sampling window. */
     public static final String COUNTS_STORE = "sampling-window-counts";
@@ -41,17 +40,19 @@ public final class SamplingTopology {
     }
 
     /** Adds the sampling part, fed by {@code valid}, to {@code builder}. */
-    public static void addTo(StreamsBuilder builder, KStream<String, Event> valid, Settings s, Topics topics,
+    public static void addTo(StreamsBuilder builder, KStream<String, Checked> valid, Settings s, Topics topics,
                              StoreType stores, ProcessorMetrics metrics) {
-        builder.globalTable(topics.samplingRules(),
+        RulesVersion version = new RulesVersion();
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RULES_STORE),
+                                Serdes.String(), new RuleValueSerde()).withLoggingDisabled(),
+                topics.samplingRules(),
                 Consumed.with(Serdes.String(), new RuleValueSerde()).withName("sampling-rules-source"),
-                Materialized.<String, RuleValue>as(Stores.inMemoryKeyValueStore(RULES_STORE))
-                        .withKeySerde(Serdes.String()).withValueSerde(new RuleValueSerde()));
+                () -> new RulesStoreUpdater(version));
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(COUNTS_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         RuleValue defaults = new RuleValue(s.defaultRate(), s.defaultMinPerWindow(), false);
-        valid.process(() -> new SamplingProcessor(defaults, s.window(), metrics), Named.as("sampling-decide"),
-                        COUNTS_STORE)
-                .to(topics.sampled(), Produced.with(Serdes.String(), EventSerde.avro()).withName("sampled-out"));
+        valid.process(() -> new SamplingProcessor(defaults, s.window(), metrics, version),
+                        Named.as("sampling-decide"), COUNTS_STORE)
+                .to(topics.sampled(), Produced.with(Serdes.String(), new SampledEventSerde()).withName("sampled-out"));
     }
 }

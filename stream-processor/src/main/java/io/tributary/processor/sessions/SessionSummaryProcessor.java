@@ -2,13 +2,16 @@ package io.tributary.processor.sessions;
 
 import io.tributary.processor.time.EventTimeClock;
 import io.tributary.processor.time.LagProbe;
+import io.tributary.processor.validate.Checked;
 import io.tributary.schema.Event;
 import io.tributary.schema.HttpResponse;
 import io.tributary.schema.SessionStart;
 import io.tributary.schema.SessionSummary;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -24,7 +27,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * session arrives more than the gap after the last one (which starts the next session). Event time follows an
  * {@link EventTimeClock}, so sessions of a quiet partition still close.
  */
-final class SessionSummaryProcessor implements Processor<String, Event, String, SessionSummary> {
+final class SessionSummaryProcessor implements Processor<String, Checked, String, SessionSummary> {
+    /** How many recently used open sessions a task keeps decoded on the heap; the store stays the truth. */
+    static final int RECENT_SESSIONS = 4096;
+
     private final long gapNs;
     private final long closeAfterMs;
     private final long idleAdvanceMs;
@@ -32,6 +38,16 @@ final class SessionSummaryProcessor implements Processor<String, Event, String, 
     private final LagProbe lag;
     private ProcessorContext<String, SessionSummary> context;
     private KeyValueStore<String, SessionSummary> open;
+    /**
+     * The most recently updated open sessions, as in the store: every change goes to both, so a session's next
+     * event usually skips reading and decoding it from the store.
+     */
+    private final Map<String, SessionSummary> recent = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SessionSummary> eldest) {
+            return size() > RECENT_SESSIONS;
+        }
+    };
     private KeyValueStore<Integer, Long> clockStore;
     private EventTimeClock clock;
     private int partition;
@@ -49,6 +65,7 @@ final class SessionSummaryProcessor implements Processor<String, Event, String, 
     public void init(ProcessorContext<String, SessionSummary> context) {
         this.context = context;
         this.open = context.getStateStore(SessionsTopology.OPEN_STORE);
+        recent.clear();
         this.clockStore = context.getStateStore(SessionsTopology.CLOCK_STORE);
         this.partition = context.taskId().partition();
         Long restored = clockStore.get(partition);
@@ -58,14 +75,17 @@ final class SessionSummaryProcessor implements Processor<String, Event, String, 
     }
 
     @Override
-    public void process(Record<String, Event> record) {
-        Event e = record.value();
+    public void process(Record<String, Checked> record) {
+        Event e = record.value().event();
         String sessionId = e.getSessionId();
         if (sessionId == null) {
             return;
         }
         clock.observe(e.getTsNs() / 1_000_000L, context.currentSystemTimeMs());
-        SessionSummary s = open.get(sessionId);
+        SessionSummary s = recent.get(sessionId);
+        if (s == null) {
+            s = open.get(sessionId);
+        }
         if (s != null && e.getTsNs() > s.getEndNs() + gapNs) {
             emit(s);
             s = null;
@@ -77,6 +97,7 @@ final class SessionSummaryProcessor implements Processor<String, Event, String, 
         }
         add(s, e);
         open.put(sessionId, s);
+        recent.put(sessionId, s);
         nextDueMs = nextDueMs == Long.MIN_VALUE ? dueMs(s) : Math.min(nextDueMs, dueMs(s));
     }
 
@@ -135,6 +156,7 @@ final class SessionSummaryProcessor implements Processor<String, Event, String, 
         for (KeyValue<String, SessionSummary> entry : due) {
             emit(entry.value);
             open.delete(entry.key);
+            recent.remove(entry.key);
         }
         nextDueMs = next;
     }

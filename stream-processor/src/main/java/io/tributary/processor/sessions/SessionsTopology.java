@@ -1,6 +1,6 @@
 package io.tributary.processor.sessions;
 
-import io.tributary.schema.Event;
+import io.tributary.processor.validate.Checked;
 import io.tributary.schema.kafka.AvroRecordSerde;
 import io.tributary.schema.kafka.Topics;
 import java.time.Duration;
@@ -43,7 +43,7 @@ public final class SessionsTopology {
     }
 
     /** Adds the sessions part, fed by {@code valid}, to {@code builder}. */
-    public static void addTo(StreamsBuilder builder, KStream<String, Event> valid, Settings s, Topics topics,
+    public static void addTo(StreamsBuilder builder, KStream<String, Checked> valid, Settings s, Topics topics,
                              StoreType stores) {
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(OPEN_STORE),
                 Serdes.String(), new SessionStateSerde()).withCachingEnabled());

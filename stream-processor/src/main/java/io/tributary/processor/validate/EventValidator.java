@@ -9,8 +9,10 @@ import io.tributary.schema.HttpRequest;
 import io.tributary.schema.HttpResponse;
 import io.tributary.schema.Return;
 import io.tributary.schema.SessionStart;
+import io.tributary.schema.codec.AvroEventCodec;
 import io.tributary.schema.codec.DecodeContext;
 import io.tributary.schema.codec.EventCodecs;
+import io.tributary.schema.codec.EventSchemaStore;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,6 +27,8 @@ import java.util.Map;
 public final class EventValidator {
     /** Attribute set on clamped events: the original {@code ts_ns}. */
     public static final String CLAMPED_ATTR = "tributary.clamped_ts_ns";
+
+    private static final byte[] CURRENT_HEADER = currentHeader();
 
     private final EventCodecs codecs;
     private final String defaultService;
@@ -67,6 +71,34 @@ public final class EventValidator {
             return new Valid(event, true);
         }
         return new Valid(event, false);
+    }
+
+    /**
+     * True when {@code value} is an Avro single-object message written with the current envelope schema: decoding
+     * and re-encoding it gives the same record, so an unchanged event may be written out as these bytes.
+     */
+    public boolean isCurrentAvro(byte[] value) {
+        if (value == null || value.length < CURRENT_HEADER.length) {
+            return false;
+        }
+        for (int i = 0; i < CURRENT_HEADER.length; i++) {
+            if (value[i] != CURRENT_HEADER[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Marker and little-endian fingerprint of the current schema: the first 10 bytes of its messages. */
+    private static byte[] currentHeader() {
+        long fingerprint = EventSchemaStore.fingerprint(Event.getClassSchema());
+        byte[] header = new byte[10];
+        header[0] = AvroEventCodec.MARKER_0;
+        header[1] = AvroEventCodec.MARKER_1;
+        for (int i = 0; i < 8; i++) {
+            header[2 + i] = (byte) (fingerprint >>> (8 * i));
+        }
+        return header;
     }
 
     private static void check(Event event) {

@@ -50,8 +50,9 @@ public final class ValidationProcessor implements Processor<byte[], byte[], Stri
             metrics.valid();
             Event event = valid.event();
             String key = event.getSessionId() != null ? event.getSessionId() : event.getEventId();
-            context.forward(new Record<>(key, new Checked(record.key(), record.value(), event), record.timestamp(),
-                    record.headers()));
+            boolean canonical = !valid.clamped() && validator.isCurrentAvro(record.value());
+            context.forward(new Record<>(key, new Checked(record.key(), record.value(), event, canonical),
+                    record.timestamp(), record.headers()));
         } catch (EventDecodeException e) {
             reject(record, meta, e.getClass().getSimpleName(), e.reason().name(), e.getMessage());
         } catch (EventValidationException e) {
@@ -64,7 +65,7 @@ public final class ValidationProcessor implements Processor<byte[], byte[], Stri
         Headers headers = DeadLetterHeaders.stamp(record.headers(), errorClass, reason, message, meta.topic(),
                 meta.partition(), meta.offset());
         metrics.deadLettered(reason);
-        context.forward(new Record<>(null, new Checked(record.key(), record.value(), null), record.timestamp(),
+        context.forward(new Record<>(null, Checked.rejected(record.key(), record.value()), record.timestamp(),
                 headers));
     }
 

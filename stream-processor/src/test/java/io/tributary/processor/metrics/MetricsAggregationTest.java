@@ -102,6 +102,8 @@ class MetricsAggregationTest {
         assertThat(first.get(0).value().getLateCount()).isZero();
         // two events for the closed window [W0, W0+10s): late, counted in the key's open window
         fx.pipe(List.of(Events.call("svc", "s1", "f", W0 + 3_000), Events.call("svc", "s1", "f", W0 + 9_999)));
+        // partial windows reach the second step at the next punctuation
+        fx.driver.advanceWallClockTime(Duration.ofSeconds(1));
         assertThat(fx.metrics.count(ProcessorMetrics.LATE, "window", "10s")).isEqualTo(2.0);
         closeEverything();
         Map<String, MetricWindow> rest = byKey(tenSeconds.readRecordsToList());

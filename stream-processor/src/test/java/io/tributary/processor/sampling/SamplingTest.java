@@ -9,10 +9,14 @@ import io.tributary.schema.Category;
 import io.tributary.schema.Event;
 import io.tributary.schema.EventType;
 import io.tributary.schema.Priority;
+import io.tributary.schema.kafka.EventSerde;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +112,28 @@ class SamplingTest {
         fx.rules.pipeInput(SamplingRule.typeTarget(EventType.CALL), null);
         fx.pipe(List.of(Events.call("svc", "a", "f", W0 + 4)));
         assertThat(fx.sampled.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void aKeptEventThatNeedsNoChangeIsWrittenAsItsOriginalBytesAndAnyOtherIsEncoded() {
+        var sampledBytes = fx.driver.createOutputTopic(fx.topics.sampled(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        byte[] avro = EventSerde.avro().serializer().serialize(fx.topics.raw(), Events.call("svc", "a", "f", W0));
+        fx.pipe("a", avro);
+        assertThat(sampledBytes.readValue()).isEqualTo(avro);
+
+        String json = "{\"type\":\"custom\",\"name\":\"x\",\"session_id\":\"b\",\"ts_ns\":" + W0 * 1_000_000L + "}";
+        fx.pipe("b", json.getBytes(StandardCharsets.UTF_8));
+        Event fromJson = EventSerde.avro().deserializer().deserialize(fx.topics.sampled(), sampledBytes.readValue());
+        assertThat(fromJson.getType()).isEqualTo(EventType.CUSTOM);
+        assertThat(fromJson.getSessionId()).isEqualTo("b");
+
+        publish(SamplingRule.defaultRule(0.999_999, 0));
+        Event call = Events.call("svc", "c", "f", W0 + 1);
+        fx.pipe("c", EventSerde.avro().serializer().serialize(fx.topics.raw(), call));
+        Event rated = EventSerde.avro().deserializer().deserialize(fx.topics.sampled(), sampledBytes.readValue());
+        assertThat(rated.getSampleRate()).isEqualTo(0.999_999);
+        assertThat(sampledBytes.isEmpty()).isTrue();
     }
 
     @Test
