@@ -42,8 +42,9 @@ import org.apache.kafka.streams.kstream.Produced;
  *
  * <p>It pre-loads N events (the sample mix of {@link SampleEvents}, re-keyed into sessions of 50 events,
  * Avro single-object encoded) into the raw topic, then runs the pass-through app and then the processor over
- * them, each from the beginning with its own application id. Events/s is measured from the first committed
- * offset to the last, so start-up and rebalancing are left out.
+ * them, each from the beginning with its own application id, each after an untimed warm-up run over the first
+ * 100,000 events under another id. Events/s is measured from the first committed offset to the last, so
+ * start-up and rebalancing are left out.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.tributary.bench.processor.ProcessorThroughputBenchmark [events] [partitions]
@@ -66,17 +67,17 @@ public final class ProcessorThroughputBenchmark {
             preload(kafka.bootstrapServers(), events);
             System.out.printf("pre-loaded %,d events in %.1f s%n", events, (System.nanoTime() - loadStart) / 1e9);
 
-            double passThrough = measure(kafka.bootstrapServers(), "bench-passthrough", events, () -> {
-                KafkaStreams streams = new KafkaStreams(passThroughTopology(), passThroughProps(kafka.bootstrapServers()));
-                streams.start();
-                return streams::close;
-            });
-            double processor = measure(kafka.bootstrapServers(), "bench-processor", events, () -> {
-                StreamProcessor p = StreamProcessor.create(processorConfig(kafka.bootstrapServers(), partitions),
-                        new SimpleMeterRegistry());
-                p.start();
-                return p::close;
-            });
+            // Each app first runs untimed over part of the topic under its own id, to warm the JIT up, as JMH's
+            // warm-up iterations would; then the timed run reads everything from the beginning.
+            int warmup = Math.min(events, 100_000);
+            measure(kafka.bootstrapServers(), "bench-passthrough-warmup", warmup,
+                    () -> passThrough(kafka.bootstrapServers(), "bench-passthrough-warmup"));
+            double passThrough = measure(kafka.bootstrapServers(), "bench-passthrough", events,
+                    () -> passThrough(kafka.bootstrapServers(), "bench-passthrough"));
+            measure(kafka.bootstrapServers(), "bench-processor-warmup", warmup,
+                    () -> processor(kafka.bootstrapServers(), "bench-processor-warmup", partitions));
+            double processor = measure(kafka.bootstrapServers(), "bench-processor", events,
+                    () -> processor(kafka.bootstrapServers(), "bench-processor", partitions));
             System.out.printf("pass-through (raw -> copy): %,.0f events/s%n", passThrough);
             System.out.printf("tributary processor:        %,.0f events/s%n", processor);
             System.out.printf("ratio processor / pass-through: %.2f%n", processor / passThrough);
@@ -85,6 +86,19 @@ public final class ProcessorThroughputBenchmark {
 
     private interface Run {
         AutoCloseable start() throws Exception;
+    }
+
+    private static AutoCloseable passThrough(String bootstrap, String applicationId) throws Exception {
+        KafkaStreams streams = new KafkaStreams(passThroughTopology(), passThroughProps(bootstrap, applicationId));
+        streams.start();
+        return streams::close;
+    }
+
+    private static AutoCloseable processor(String bootstrap, String applicationId, int partitions) throws Exception {
+        StreamProcessor p = StreamProcessor.create(processorConfig(bootstrap, applicationId, partitions),
+                new SimpleMeterRegistry());
+        p.start();
+        return p::close;
     }
 
     private static double measure(String bootstrap, String groupId, int events, Run run) throws Exception {
@@ -156,9 +170,9 @@ public final class ProcessorThroughputBenchmark {
         return builder.build();
     }
 
-    private static Properties passThroughProps(String bootstrap) throws Exception {
+    private static Properties passThroughProps(String bootstrap, String applicationId) throws Exception {
         Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-passthrough");
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
@@ -167,11 +181,12 @@ public final class ProcessorThroughputBenchmark {
         return p;
     }
 
-    private static ProcessorConfig processorConfig(String bootstrap, int partitions) throws Exception {
+    private static ProcessorConfig processorConfig(String bootstrap, String applicationId, int partitions)
+            throws Exception {
         Path state = Files.createTempDirectory("bench-processor");
         return new ProcessorConfig(Map.of(
                 ProcessorConfig.BOOTSTRAP_SERVERS, bootstrap,
-                ProcessorConfig.APPLICATION_ID, "bench-processor",
+                ProcessorConfig.APPLICATION_ID, applicationId,
                 ProcessorConfig.TOPIC_PREFIX, TOPICS.prefix(),
                 ProcessorConfig.TOPIC_PARTITIONS, partitions,
                 ProcessorConfig.COMMIT_INTERVAL_MS, 100L,
