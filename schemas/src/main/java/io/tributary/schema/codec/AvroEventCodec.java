@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -90,8 +91,15 @@ public final class AvroEventCodec {
         // array itself is several times faster for the same resolution.
         DatumReader<Event> reader = readerFor(fingerprint(bytes));
         try {
-            return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES,
-                    bytes.length - HEADER_BYTES, null));
+            BinaryDecoder body = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES,
+                    null);
+            Event event = reader.read(null, body);
+            if (!body.isEnd()) {
+                // Not a record of this schema: the bytes would not survive a re-encoding unchanged.
+                throw new EventDecodeException(EventDecodeException.Reason.TRUNCATED, null, "corrupt body: "
+                        + body.inputStream().available() + " bytes follow the record");
+            }
+            return event;
         } catch (EOFException e) {
             throw new EventDecodeException(EventDecodeException.Reason.TRUNCATED, null,
                     "message ends before the record does (" + bytes.length + " bytes)", e);

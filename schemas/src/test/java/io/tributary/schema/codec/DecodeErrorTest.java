@@ -77,6 +77,12 @@ class DecodeErrorTest {
     }
 
     @Test
+    void bytesAfterTheRecord() {
+        byte[] bytes = validAvro();
+        assertAvroFails(Arrays.copyOf(bytes, bytes.length + 3), Reason.TRUNCATED).hasMessageContaining("3 bytes");
+    }
+
+    @Test
     void payloadOverTheSizeLimit() {
         EventCodecs small = EventCodecs.withMaxBytes(64);
         String line = SampleEvents.lines().get(0);

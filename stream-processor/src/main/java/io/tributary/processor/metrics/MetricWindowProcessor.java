@@ -19,7 +19,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * watermark over all source partitions. So a window is final only when every raw partition has moved past
  * it, however far apart partitions are in event time (after a rebalance, say). A partial for a closed window
  * holds late events: they are counted in the {@code late_count} of the earliest still-open window of their key
- * and size, and in the {@code tributary.processor.events.late} counter, never silently dropped.
+ * and size, and in the {@code tributary.processor.events.late} counter, never silently dropped. A legacy one-event
+ * partial (a version 1 record left in the repartition topic by an older release, see {@link MetricPartialSerde})
+ * goes through the same steps for each configured size, in the window that holds its event time.
  *
  * <p>Open windows live in a store laid out by {@link WindowEntries}, so closing is one range scan in window-end
  * order, and the DDSketch of a window is built once, when it closes.
@@ -73,19 +75,32 @@ final class MetricWindowProcessor implements Processor<String, MetricPartial, St
             advance(p.sourcePartition(), p.timeMs());
             return;
         }
+        byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
+        if (p.legacy()) {
+            // one event from a version 1 record: its window of every size
+            for (int size = 0; size < sizesMs.length; size++) {
+                long sizeMs = sizesMs[size];
+                add(key, size, Math.floorDiv(p.timeMs(), sizeMs) * sizeMs + sizeMs, p);
+            }
+            return;
+        }
         int size = sizeIndex(p.windowSizeMs());
         if (size < 0) {
             // a size no longer configured (the settings changed while its partials were in flight): no topic takes it
             return;
         }
-        long sizeMs = p.windowSizeMs();
-        byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
-        if (closed(p.windowEndMs())) {
+        add(key, size, p.windowEndMs(), p);
+    }
+
+    /** Adds {@code p} to its window of size {@code sizesMs[size]} ending at {@code endMs}, or counts it late. */
+    private void add(byte[] key, int size, long endMs, MetricPartial p) {
+        long sizeMs = sizesMs[size];
+        if (closed(endMs)) {
             long open = Math.floorDiv(horizon - graceMs, sizeMs) * sizeMs;
             windows.addLate(WindowEntries.prefix(open + sizeMs, sizeMs, key), p.counts().count());
             metrics.late(labels[size], p.counts().count());
         } else {
-            windows.merge(WindowEntries.prefix(p.windowEndMs(), sizeMs, key), p.counts(), p.bins(), p.binCounts());
+            windows.merge(WindowEntries.prefix(endMs, sizeMs, key), p.counts(), p.bins(), p.binCounts());
         }
     }
 

@@ -72,7 +72,9 @@ final class WindowEntries {
                 KeyValue<Bytes, byte[]> entry = it.next();
                 byte[] k = entry.key.get();
                 done.add(entry.key);
-                if (k[k.length - 1] == COUNTS && k[k.length - 2] == SEPARATOR) {
+                // Told apart by value size: a bin key can end in the same bytes as a counts key (bin 0, the zero
+                // bin), but a bin value is 8 bytes and the counters are WindowCounts.BYTES.
+                if (entry.value.length == WindowCounts.BYTES) {
                     emit(window, sink);
                     window = new Reading(k, WindowCounts.decode(entry.value));
                 } else if (window != null) {

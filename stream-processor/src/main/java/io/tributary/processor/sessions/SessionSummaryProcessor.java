@@ -71,6 +71,9 @@ final class SessionSummaryProcessor implements Processor<String, Checked, String
         Long restored = clockStore.get(partition);
         this.clock = new EventTimeClock(idleAdvanceMs, restored == null ? EventTimeClock.UNKNOWN : restored,
                 context.currentSystemTimeMs());
+        // The store may hold sessions restored from a previous owner: scan it at the first punctuation, or they
+        // would only close once a new event of this partition arrived.
+        nextDueMs = Long.MIN_VALUE + 1;
         context.schedule(Duration.ofMillis(punctuateMs), PunctuationType.WALL_CLOCK_TIME, this::closeDue);
     }
 

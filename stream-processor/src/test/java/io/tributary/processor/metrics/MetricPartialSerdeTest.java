@@ -57,7 +57,7 @@ class MetricPartialSerdeTest {
 
     @Test
     void anUnknownVersionIsASerializationError() {
-        assertThatThrownBy(() -> MetricPartialSerde.decode(new byte[] {1, 0, 0, 0, 0, 0}))
+        assertThatThrownBy(() -> MetricPartialSerde.decode(new byte[] {3, 0, 0, 0, 0, 0}))
                 .isInstanceOf(SerializationException.class);
     }
 }

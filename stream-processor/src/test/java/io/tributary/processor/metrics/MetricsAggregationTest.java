@@ -116,6 +116,18 @@ class MetricsAggregationTest {
     }
 
     @Test
+    void latenciesOfZeroAndOneNanosecondAreCountedLikeAnyOther() {
+        // the zero bin and bin 0 have store keys ending like a window's counters; they must not be taken for them
+        fx.pipe(List.of(Events.ret("svc", "s1", "f", W0 + 1_000, 0), Events.ret("svc", "s1", "f", W0 + 2_000, 1),
+                Events.ret("svc", "s1", "f", W0 + 3_000, 1_000)));
+        closeEverything();
+        MetricWindow w = byKey(tenSeconds.readRecordsToList()).get("svc|RETURN|f");
+        assertThat(w.getCount()).isEqualTo(3);
+        assertThat(w.getMaxNs()).isEqualTo(1_000.0);
+        assertThat(w.getP50Ns()).isLessThanOrEqualTo(1.02);
+    }
+
+    @Test
     void windowsOfAQuietPartitionCloseByWallClock() {
         fx.pipe(List.of(Events.call("svc", "s1", "f", W0 + 1_000)));
         fx.advanceWallClock(Duration.ofSeconds(1));
