@@ -22,6 +22,7 @@ record ClientConfig(
         long spoolSegmentBytes,
         Duration probeInterval,
         long maxInFlight,
+        int senderThreads,
         Map<String, Object> kafka,
         Clock clock) {
 }

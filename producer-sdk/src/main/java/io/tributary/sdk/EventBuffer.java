@@ -1,7 +1,6 @@
 package io.tributary.sdk;
 
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,11 +10,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bounded hand-off between callers and the sender thread, limited by events and by estimated bytes.
- * Callers never take a lock on the fast path: room is reserved with two atomic adds, the event goes on a
- * lock-free queue, and the sender is woken only when the buffer turns non-empty.
+ * Callers never take a lock on the fast path: room is reserved with two atomic adds, the event goes into a
+ * slot of a lock-free {@link EventQueue}, and the sender is woken only when the buffer turns non-empty.
  */
 final class EventBuffer {
-    private final ConcurrentLinkedQueue<PendingEvent> queue = new ConcurrentLinkedQueue<>();
+    private final EventQueue queue = new EventQueue();
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final long maxEvents;
@@ -67,14 +66,20 @@ final class EventBuffer {
 
     /** Moves up to {@code max} events into {@code into}; returns how many. */
     int drain(List<PendingEvent> into, int max) {
-        int n = 0;
-        PendingEvent event;
-        while (n < max && (event = queue.poll()) != null) {
-            release(event);
-            into.add(event);
-            n++;
+        int from = into.size();
+        int n = queue.drain(into, max);
+        if (n == 0) {
+            return 0;
         }
-        if (n > 0 && waiters.get() > 0) {
+        long freedBytes = 0;
+        for (int i = from; i < from + n; i++) {
+            freedBytes += into.get(i).estimatedBytes;
+        }
+        // Released once per batch: the counters are shared with every caller, so per-event updates would
+        // bounce their cache line between cores for each event.
+        bytes.addAndGet(-freedBytes);
+        depth.addAndGet(-n);
+        if (waiters.get() > 0) {
             roomLock.lock();
             try {
                 room.signalAll();

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Finishes events on the sender thread: formats the id, renders JSON-valued fields, applies the truncation
@@ -23,6 +24,7 @@ final class EventFinisher {
     private static final String OVERSIZE_MARKER = "{\"_truncated\":true}";
 
     private final AvroEventCodec codec;
+    private final AvroEventWriter writer;
     private final int maxString;
     private final int maxAttrs;
     private final int maxEventBytes;
@@ -31,10 +33,16 @@ final class EventFinisher {
 
     EventFinisher(AvroEventCodec codec, int maxString, int maxAttrs, int maxEventBytes) {
         this.codec = codec;
+        this.writer = AvroEventWriter.forCurrentSchema();
         this.maxString = maxString;
         this.maxAttrs = maxAttrs;
         this.maxEventBytes = maxEventBytes;
         this.json = new PreviewJson(maxString, maxAttrs);
+    }
+
+    /** True when events are written by the direct {@link AvroEventWriter}, false when by the generic codec. */
+    boolean directWriter() {
+        return writer != null;
     }
 
     /**
@@ -45,14 +53,16 @@ final class EventFinisher {
     boolean finish(PendingEvent pending, Counters counters) {
         Event event = pending.event;
         truncated = false;
-        event.setEventId(new UUID(pending.idHigh, pending.idLow).toString());
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long idHigh = Ids.uuidHigh(random);
+        long idLow = Ids.uuidLow(random);
         setJson(event.getPayload(), pending.json == null ? null : render(pending.json));
         truncateStrings(event);
-        byte[] value = codec.encode(event);
+        byte[] value = encode(event, idHigh, idLow);
         if (value.length > maxEventBytes) {
             stripBulk(event.getPayload());
             truncated = true;
-            value = codec.encode(event);
+            value = encode(event, idHigh, idLow);
         }
         if (truncated) {
             counters.truncated.increment();
@@ -60,9 +70,20 @@ final class EventFinisher {
         if (value.length > maxEventBytes) {
             return false;
         }
-        pending.key = event.getSessionId() != null ? event.getSessionId() : event.getEventId();
+        pending.key = event.getSessionId() != null ? event.getSessionId()
+                : new UUID(idHigh, idLow).toString();
         pending.value = value;
+        pending.event = null;
+        pending.json = null;
         return true;
+    }
+
+    private byte[] encode(Event event, long idHigh, long idLow) {
+        if (writer != null) {
+            return writer.encode(event, idHigh, idLow);
+        }
+        event.setEventId(new UUID(idHigh, idLow).toString());
+        return codec.encode(event);
     }
 
     /** The string cut to at most {@code max} chars, never splitting a surrogate pair. */

@@ -16,6 +16,7 @@ final class PreviewJson {
     private final int maxString;
     private final int maxEntries;
     private boolean truncated;
+    private StringBuilder out = new StringBuilder(256);
 
     PreviewJson(int maxString, int maxEntries) {
         this.maxString = maxString;
@@ -25,9 +26,14 @@ final class PreviewJson {
     /** JSON text of the value; {@link #truncated()} tells whether a limit applied. */
     String render(Object value) {
         truncated = false;
-        StringBuilder out = new StringBuilder(64);
+        StringBuilder out = this.out;
+        out.setLength(0);
         write(value, out, 0);
-        return out.toString();
+        String text = out.toString();
+        if (out.capacity() > 1 << 16) {
+            this.out = new StringBuilder(256); // do not keep one huge preview's buffer
+        }
+        return text;
     }
 
     boolean truncated() {
@@ -37,13 +43,21 @@ final class PreviewJson {
     private void write(Object value, StringBuilder out, int depth) {
         if (value == null) {
             out.append("null");
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
-                || value instanceof Short || value instanceof Byte || value instanceof java.math.BigInteger) {
+        } else if (value instanceof Integer i) {
+            out.append(i.intValue());
+        } else if (value instanceof Long l) {
+            out.append(l.longValue());
+        } else if (value instanceof Boolean || value instanceof Short || value instanceof Byte
+                || value instanceof java.math.BigInteger) {
             out.append(value);
         } else if (value instanceof Number number) {
             double d = number.doubleValue();
             if (Double.isFinite(d)) {
-                out.append(number);
+                if (number instanceof Double) {
+                    out.append(d); // the same text as Double.toString, without the intermediate String
+                } else {
+                    out.append(number);
+                }
             } else {
                 string(String.valueOf(d), out);
             }
@@ -72,7 +86,8 @@ final class PreviewJson {
             if (n++ > 0) {
                 out.append(',');
             }
-            string(String.valueOf(entry.getKey()), out);
+            Object key = entry.getKey();
+            string(key instanceof String k ? k : String.valueOf(key), out);
             out.append(':');
             write(entry.getValue(), out, depth + 1);
         }
@@ -102,7 +117,16 @@ final class PreviewJson {
             truncated = true;
         }
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+            plain++;
+        }
+        if (plain == s.length()) {
+            out.append(s).append('"');
+            return;
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");

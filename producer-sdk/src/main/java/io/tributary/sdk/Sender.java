@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -15,14 +18,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client's one background thread: drains the buffer, finishes and sends events, routes failures to the
- * spool (or counts them dropped), and replays the spool once the broker is back.
+ * The client's background work: drains the buffer, finishes and sends events, routes failures to the spool
+ * (or counts them dropped), and replays the spool once the broker is back.
+ *
+ * <p>It runs on one or more daemon threads ({@link #workers()}). Each takes a batch from the buffer together
+ * with a ticket, finishes (encodes) it in parallel with the others, then hands it to Kafka in ticket order,
+ * so events reach {@code send} in exactly the order they entered the buffer and each session stays ordered.
+ * Everything else (failures, spool, probing) happens in that ordered turn too, so only one thread at a time
+ * touches the spool or calls {@code send}. Kafka compresses records on the thread calling {@code send}, so
+ * with two threads one compresses while the other encodes.
  *
  * <p>While the broker is unreachable the sender does not call {@code send} at all, so Kafka's
- * {@code max.block.ms} stalls only this thread, and only once per probe: events go to the spool, or stay
+ * {@code max.block.ms} stalls only a sender thread, and only once per probe: events go to the spool, or stay
  * in the bounded buffer when there is no spool.
  */
-final class Sender implements Runnable {
+final class Sender {
     private static final Logger log = LoggerFactory.getLogger(Sender.class);
     private static final int BATCH = 512;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -31,77 +41,206 @@ final class Sender implements Runnable {
     private final EventBuffer buffer;
     private final Producer<String, byte[]> producer;
     private final String topic;
-    private final EventFinisher finisher;
+    private final Supplier<EventFinisher> finishers;
     private final DiskSpool spool;
     private final Counters counters;
     private final long probeIntervalNanos;
     private final long maxInFlight;
     private final ConcurrentLinkedQueue<PendingEvent> failures = new ConcurrentLinkedQueue<>();
-    private final List<PendingEvent> batch = new ArrayList<>(BATCH);
+    private final List<Worker> workers = new ArrayList<>();
+    /** Taking a batch and its ticket happen together under this lock, so tickets follow buffer order. */
+    private final ReentrantLock claimLock = new ReentrantLock();
+    private final Turns turns = new Turns();
+    /** Batches taken from the buffer and not yet counted in flight or finished with. */
+    private final AtomicInteger inHand = new AtomicInteger();
+    private long nextTicket; // guarded by claimLock
     private volatile boolean running = true;
     private volatile boolean available = true;
-    private long nextProbe;
+    private long nextProbe; // used in turns only
 
-    Sender(EventBuffer buffer, Producer<String, byte[]> producer, String topic, EventFinisher finisher,
-            DiskSpool spool, Counters counters, Duration probeInterval, long maxInFlight) {
+    Sender(EventBuffer buffer, Producer<String, byte[]> producer, String topic, Supplier<EventFinisher> finishers,
+            DiskSpool spool, Counters counters, Duration probeInterval, long maxInFlight, int threads) {
         this.buffer = buffer;
         this.producer = producer;
         this.topic = topic;
-        this.finisher = finisher;
+        this.finishers = finishers;
         this.spool = spool;
         this.counters = counters;
         this.probeIntervalNanos = probeInterval.toNanos();
         this.maxInFlight = maxInFlight;
+        for (int i = 0; i < threads; i++) {
+            workers.add(new Worker(i, finishers.get()));
+        }
+    }
+
+    /** The loops to run, one per sender thread. */
+    List<? extends Runnable> workers() {
+        return workers;
+    }
+
+    /** Called once the threads exist: the first one is woken by the buffer, and wakes the others when busy. */
+    void threads(List<Thread> threads) {
+        for (int i = 0; i < threads.size(); i++) {
+            workers.get(i).thread = threads.get(i);
+        }
+        buffer.consumer(threads.get(0));
     }
 
     boolean available() {
         return available;
     }
 
-    /** Asks the loop to finish: it drains the buffer once more and returns. */
+    /** Asks the loops to finish: each completes the round it is in and returns. */
     void stop() {
         running = false;
     }
 
-    @Override
-    public void run() {
-        while (running) {
-            try {
-                if (!step()) {
-                    // At the in-flight cap, acknowledgements free room within milliseconds: re-check soon.
-                    LockSupport.parkNanos(this, counters.inFlight.get() >= maxInFlight ? THROTTLE_PARK_NANOS
-                            : IDLE_PARK_NANOS);
+    /**
+     * True when nothing is left: buffer empty, no batch being finished, nothing in flight, no failure waiting
+     * to be handled. Read in the order events move, so an event moving meanwhile is seen at least once.
+     */
+    boolean idle() {
+        return buffer.isEmpty() && inHand.get() == 0 && counters.inFlight.get() == 0 && failures.isEmpty();
+    }
+
+    /** One sender thread's loop. */
+    private final class Worker implements Runnable {
+        private final int index;
+        private final EventFinisher finisher;
+        private final List<PendingEvent> batch = new ArrayList<>(BATCH);
+        private volatile Thread thread;
+
+        Worker(int index, EventFinisher finisher) {
+            this.index = index;
+            this.finisher = finisher;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                try {
+                    if (!round()) {
+                        // At the in-flight cap, acknowledgements free room within milliseconds: re-check soon.
+                        // So does an event whose slot a caller has claimed but not yet written (buffer not empty).
+                        LockSupport.parkNanos(this, counters.inFlight.get() >= maxInFlight || !buffer.isEmpty()
+                                ? THROTTLE_PARK_NANOS : IDLE_PARK_NANOS);
+                    }
+                } catch (RuntimeException e) {
+                    log.error("Tributary sender loop failed; continuing", e);
                 }
-            } catch (RuntimeException e) {
-                log.error("Tributary sender loop failed; continuing", e);
+            }
+        }
+
+        /** One round: take a batch (maybe empty) and a ticket, finish it, then do the ordered turn. */
+        private boolean round() {
+            batch.clear();
+            long ticket;
+            int taken = 0;
+            // inHand covers the events between leaving the buffer and being counted in flight, so idle() never
+            // sees them nowhere; inFlight is then raised once per batch rather than once per event.
+            inHand.incrementAndGet();
+            try {
+                claimLock.lock();
+                try {
+                    ticket = nextTicket++;
+                    if (counters.inFlight.get() < maxInFlight && (available || spool != null)) {
+                        taken = buffer.drain(batch, BATCH);
+                        counters.inFlight.addAndGet(taken);
+                    }
+                } finally {
+                    claimLock.unlock();
+                }
+                int kept = 0;
+                boolean worked;
+                try {
+                    if (taken == BATCH && !buffer.isEmpty()) {
+                        wakeNext();
+                    }
+                    kept = finishAll();
+                } finally {
+                    // A taken ticket is always used, whatever happened: every later one waits for it.
+                    worked = turn(ticket, kept);
+                }
+                return worked || taken > 0;
+            } finally {
+                inHand.decrementAndGet();
+            }
+        }
+
+        /** Waits for the ticket's turn, then does the housekeeping and delivers the batch. */
+        private boolean turn(long ticket, int kept) {
+            turns.await(ticket);
+            try {
+                boolean worked = housekeeping();
+                deliver(batch, kept);
+                return worked;
+            } finally {
+                turns.end(ticket);
+            }
+        }
+
+        /** Finishes the batch in place, keeping the events that can be sent; returns how many. */
+        private int finishAll() {
+            int kept = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                PendingEvent event = batch.get(i);
+                if (finish(finisher, event)) {
+                    batch.set(kept++, event);
+                } else {
+                    counters.inFlight.decrementAndGet();
+                }
+            }
+            return kept;
+        }
+
+        private void wakeNext() {
+            Worker next = workers.get((index + 1) % workers.size());
+            if (next != this && next.thread != null) {
+                LockSupport.unpark(next.thread);
             }
         }
     }
 
-    /** One round of work; false when there was nothing to do. */
-    boolean step() {
+    /** Failures, probing and replay; runs in a turn. */
+    private boolean housekeeping() {
         boolean worked = handleFailures();
         if (!available && !probe()) {
-            return spoolBuffered() || worked;
+            return worked;
         }
-        worked |= replay();
-        batch.clear();
-        if (counters.inFlight.get() < maxInFlight && buffer.drain(batch, BATCH) > 0) {
-            for (PendingEvent event : batch) {
-                if (finisher.finish(event, counters)) {
-                    send(event);
-                } else {
-                    counters.drop(DropReason.TOO_LARGE, 1, System.currentTimeMillis());
-                }
-            }
-            return true;
-        }
-        return worked;
+        return replay() || worked;
     }
 
-    /** True when nothing is left: buffer empty, nothing in flight, no failure waiting to be handled. */
-    boolean idle() {
-        return buffer.isEmpty() && counters.inFlight.get() == 0 && failures.isEmpty();
+    /** Sends the first {@code count} events of the batch, or spools them while Kafka is unreachable. */
+    private void deliver(List<PendingEvent> batch, int count) {
+        if (count == 0) {
+            return;
+        }
+        if (available || spool == null) {
+            for (int i = 0; i < count; i++) {
+                send(batch.get(i)); // with Kafka unreachable and no spool, these fail and are counted
+            }
+            return;
+        }
+        List<PendingEvent> events = batch.subList(0, count);
+        if (!toSpool(events)) {
+            counters.drop(DropReason.SPOOL_ERROR, count, System.currentTimeMillis());
+        }
+        counters.inFlight.addAndGet(-count);
+    }
+
+    /** Finishes the event, or counts it as dropped and returns false. */
+    private boolean finish(EventFinisher finisher, PendingEvent event) {
+        try {
+            if (finisher.finish(event, counters)) {
+                return true;
+            }
+            counters.drop(DropReason.TOO_LARGE, 1, System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            // A field the schema requires was null (or a preview's toString() threw): it can never be sent.
+            log.error("Tributary cannot encode an event; dropped", e);
+            counters.drop(DropReason.DELIVERY_FAILED, 1, System.currentTimeMillis());
+        }
+        return false;
     }
 
     /** Spools or drops whatever is left at close; called on the closing thread after the loop ended. */
@@ -115,11 +254,10 @@ final class Sender implements Runnable {
             return;
         }
         List<PendingEvent> encoded = new ArrayList<>();
+        EventFinisher finisher = finishers.get();
         for (PendingEvent event : rest) {
-            if (finisher.finish(event, counters)) {
+            if (finish(finisher, event)) {
                 encoded.add(event);
-            } else {
-                counters.drop(DropReason.TOO_LARGE, 1, System.currentTimeMillis());
             }
         }
         if (!toSpool(encoded)) {
@@ -127,8 +265,8 @@ final class Sender implements Runnable {
         }
     }
 
+    /** Hands the event to Kafka; the caller has already counted it in flight. */
     private void send(PendingEvent event) {
-        counters.inFlight.incrementAndGet();
         if (!available) {
             // Kafka became unreachable earlier in this batch: do not wait max.block.ms once per event.
             failures.add(event);
@@ -152,6 +290,11 @@ final class Sender implements Runnable {
                     failures.add(event); // stays in flight until the sender spools or drops it
                 }
             });
+            if (spool == null) {
+                // Only the spool reads the bytes after a failure: without one, do not keep them while in flight.
+                event.key = null;
+                event.value = null;
+            }
         } catch (KafkaException e) {
             // Thrown before the record was queued: metadata not available within max.block.ms, or worse.
             counters.failed.increment();
@@ -209,28 +352,6 @@ final class Sender implements Runnable {
         }
     }
 
-    private boolean spoolBuffered() {
-        if (spool == null) {
-            return false; // events wait in the bounded buffer; the back-pressure policy applies
-        }
-        batch.clear();
-        if (buffer.drain(batch, BATCH) == 0) {
-            return false;
-        }
-        List<PendingEvent> encoded = new ArrayList<>(batch.size());
-        for (PendingEvent event : batch) {
-            if (finisher.finish(event, counters)) {
-                encoded.add(event);
-            } else {
-                counters.drop(DropReason.TOO_LARGE, 1, System.currentTimeMillis());
-            }
-        }
-        if (!toSpool(encoded)) {
-            counters.drop(DropReason.SPOOL_ERROR, encoded.size(), System.currentTimeMillis());
-        }
-        return true;
-    }
-
     private boolean probe() {
         long now = System.nanoTime();
         if (now < nextProbe) {
@@ -253,6 +374,7 @@ final class Sender implements Runnable {
         }
         try {
             List<PendingEvent> events = spool.read(BATCH);
+            counters.inFlight.addAndGet(events.size());
             events.forEach(this::send);
             return !events.isEmpty();
         } catch (IOException e) {

@@ -17,7 +17,9 @@ import io.tributary.schema.sampling.ConsistentSampling;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,8 +52,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>Every recording method returns at once (except under {@link BackpressurePolicy#block}, then at most
  * after its timeout) and never throws for a full buffer or an unreachable broker: it returns false and the
- * event is counted. Events are encoded and sent by one daemon thread. Every event handed over is, at any
- * time, sent, pending, spooled, sampled out or counted as dropped ({@link ClientStats}).
+ * event is counted. Events are encoded and sent by daemon threads ({@link TributaryClientBuilder#senderThreads}).
+ * Every event handed over is, at any time, sent, pending, spooled, sampled out or counted as dropped
+ * ({@link ClientStats}).
  */
 public final class TributaryClient implements AutoCloseable {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -63,7 +66,7 @@ public final class TributaryClient implements AutoCloseable {
     private final DiskSpool spool;
     private final Producer<String, byte[]> producer;
     private final Sender sender;
-    private final Thread senderThread;
+    private final List<Thread> senderThreads = new ArrayList<>();
     private final Object closeLock = new Object();
     private volatile boolean closed;
 
@@ -73,14 +76,18 @@ public final class TributaryClient implements AutoCloseable {
                 counters);
         this.spool = openSpool(config, counters);
         this.producer = createProducer(config);
-        EventFinisher finisher = new EventFinisher(AvroEventCodec.create(), config.maxStringLength(),
-                config.maxAttrs(), config.maxEventBytes());
-        this.sender = new Sender(buffer, producer, Topics.withPrefix(config.topicPrefix()).raw(), finisher, spool,
-                counters, config.probeInterval(), config.maxInFlight());
-        this.senderThread = new Thread(sender, "tributary-sender-" + config.service() + "-" + SEQUENCE.incrementAndGet());
-        senderThread.setDaemon(true);
-        buffer.consumer(senderThread);
-        senderThread.start();
+        AvroEventCodec codec = AvroEventCodec.create();
+        this.sender = new Sender(buffer, producer, Topics.withPrefix(config.topicPrefix()).raw(),
+                () -> new EventFinisher(codec, config.maxStringLength(), config.maxAttrs(), config.maxEventBytes()),
+                spool, counters, config.probeInterval(), config.maxInFlight(), config.senderThreads());
+        String name = "tributary-sender-" + config.service() + "-" + SEQUENCE.incrementAndGet();
+        for (Runnable worker : sender.workers()) {
+            Thread thread = new Thread(worker, senderThreads.isEmpty() ? name : name + "-" + senderThreads.size());
+            thread.setDaemon(true);
+            senderThreads.add(thread);
+        }
+        sender.threads(senderThreads);
+        senderThreads.forEach(Thread::start);
     }
 
     /** A builder with every default; see {@link TributaryClientBuilder} for the settings. */
@@ -195,9 +202,9 @@ public final class TributaryClient implements AutoCloseable {
      */
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        LockSupport.unpark(senderThread);
+        senderThreads.forEach(LockSupport::unpark);
         while (!sender.idle()) {
-            if (System.nanoTime() >= deadline || !senderThread.isAlive()) {
+            if (System.nanoTime() >= deadline || senderThreads.stream().noneMatch(Thread::isAlive)) {
                 return sender.idle();
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
@@ -228,12 +235,16 @@ public final class TributaryClient implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean flushed = flush(timeout);
         sender.stop();
-        LockSupport.unpark(senderThread);
+        senderThreads.forEach(LockSupport::unpark);
         try {
-            senderThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            if (senderThread.isAlive()) {
-                senderThread.interrupt();
-                senderThread.join(1000);
+            for (Thread thread : senderThreads) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+            for (Thread thread : senderThreads) {
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                    thread.join(1000);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -329,8 +340,7 @@ public final class TributaryClient implements AutoCloseable {
             }
             event.setSampleRate(rate);
         }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return buffer.offer(new PendingEvent(event, json, Ids.uuidHigh(random), Ids.uuidLow(random), estimatedBytes));
+        return buffer.offer(new PendingEvent(event, json, estimatedBytes));
     }
 
     private void closeSpool() {

@@ -66,7 +66,8 @@ class BrokerOutageIT {
     void brokerStoppedMidRunAndRestartedLosesNothing() throws Exception {
         String prefix = "mid-run.";
         kafka.createTopic(prefix + "events.raw", 2, (short) 1);
-        try (TributaryClient client = client(prefix).kafkaProperty("delivery.timeout.ms", 5_000)
+        // Two sender threads: failures, spooling and replay must still happen one turn at a time.
+        try (TributaryClient client = client(prefix).senderThreads(2).kafkaProperty("delivery.timeout.ms", 5_000)
                 .kafkaProperty("request.timeout.ms", 2_000).build()) {
             for (int i = 0; i < 3_000; i++) {
                 client.track("s" + (i % 20), "run", Category.USAGE, Priority.NORMAL, Map.of("i", i));

@@ -78,7 +78,7 @@ class DiskSpoolTest {
     private static List<PendingEvent> events(int from, int to) {
         List<PendingEvent> events = new ArrayList<>();
         for (String value : values(from, to)) {
-            PendingEvent e = new PendingEvent(null, null, 0, 0, 10);
+            PendingEvent e = new PendingEvent(null, null, 10);
             e.key = "session";
             e.value = value.getBytes(StandardCharsets.UTF_8);
             events.add(e);

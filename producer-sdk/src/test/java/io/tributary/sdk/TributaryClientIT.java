@@ -47,7 +47,9 @@ class TributaryClientIT {
         kafka.createTopic(prefix + "events.raw", 4, (short) 1);
         int threads = 4;
         int perThread = 25_000;
-        try (TributaryClient client = client(prefix).maxBufferEvents(200_000).maxBufferBytes(256L << 20).build()) {
+        // Three sender threads: they must still hand events to Kafka in buffer order.
+        try (TributaryClient client = client(prefix).maxBufferEvents(200_000).maxBufferBytes(256L << 20)
+                .senderThreads(3).build()) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -147,7 +149,7 @@ class TributaryClientIT {
     void twoHundredClientsLeaveNoThreadBehind() {
         Set<String> before = clientThreads();
         for (int i = 0; i < 200; i++) {
-            TributaryClient client = client("leak.").build();
+            TributaryClient client = client("leak.").senderThreads(1 + i % 3).build();
             client.track("created", Map.of("i", i));
             client.close(Duration.ofSeconds(5));
         }

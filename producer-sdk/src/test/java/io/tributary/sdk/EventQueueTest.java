@@ -1,0 +1,88 @@
+package io.tributary.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class EventQueueTest {
+
+    @Test
+    void keepsFifoOrderAcrossChunks() {
+        EventQueue queue = new EventQueue();
+        int count = EventQueue.CHUNK * 3 + 7;
+        for (int i = 0; i < count; i++) {
+            queue.offer(event(i));
+        }
+        List<PendingEvent> out = new ArrayList<>();
+        assertThat(queue.drain(out, 10)).isEqualTo(10);
+        assertThat(queue.poll().estimatedBytes).isEqualTo(10);
+        while (queue.drain(out, 1000) > 0) {
+            // keep draining
+        }
+        assertThat(out).hasSize(count - 1);
+        for (int i = 0; i < out.size(); i++) {
+            assertThat(out.get(i).estimatedBytes).isEqualTo(i < 10 ? i : i + 1);
+        }
+        assertThat(queue.poll()).isNull();
+    }
+
+    @Test
+    void manyProducersAndEvictingConsumersLoseAndRepeatNothing() throws Exception {
+        EventQueue queue = new EventQueue();
+        int producers = 4;
+        int perProducer = 50_000;
+        ExecutorService pool = Executors.newFixedThreadPool(producers + 1);
+        List<Future<?>> done = new ArrayList<>();
+        java.util.Queue<PendingEvent> evicted = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int p = 0; p < producers; p++) {
+            int base = p * perProducer;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < perProducer; i++) {
+                    queue.offer(event(base + i));
+                    if (i % 1000 == 0) {
+                        PendingEvent oldest = queue.poll(); // an evicting caller, as under DROP_OLDEST
+                        if (oldest != null) {
+                            evicted.add(oldest);
+                        }
+                    }
+                }
+            }));
+        }
+        java.util.concurrent.atomic.AtomicBoolean producing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<PendingEvent> out = new ArrayList<>();
+        Future<?> consumer = pool.submit(() -> {
+            while (producing.get()) {
+                queue.drain(out, 512);
+            }
+        });
+        for (Future<?> f : done) {
+            f.get();
+        }
+        producing.set(false);
+        consumer.get();
+        queue.drain(out, Integer.MAX_VALUE);
+        pool.shutdown();
+        assertThat(queue.poll()).isNull();
+        // Each producer's events come out in the order it offered them; all of them, each once.
+        int[] last = new int[producers];
+        java.util.Arrays.fill(last, -1);
+        for (PendingEvent e : out) {
+            int p = e.estimatedBytes / perProducer;
+            assertThat(e.estimatedBytes).isGreaterThan(last[p]);
+            last[p] = e.estimatedBytes;
+        }
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        out.forEach(e -> assertThat(seen.add(e.estimatedBytes)).isTrue());
+        evicted.forEach(e -> assertThat(seen.add(e.estimatedBytes)).isTrue());
+        assertThat(seen).hasSize(producers * perProducer);
+    }
+
+    private static PendingEvent event(int i) {
+        return new PendingEvent(null, null, i);
+    }
+}
