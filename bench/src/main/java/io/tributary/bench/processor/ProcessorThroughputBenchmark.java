@@ -37,8 +37,8 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * End-to-end throughput of the stream processor against an embedded broker, next to a pass-through Kafka
- * Streams topology (raw → copy) on the same data in the same run, with the same processing guarantee and
- * commit interval.
+ * Streams topology (raw → copy) on the same data in the same run, with the same processing guarantee, commit
+ * interval and number of stream threads (one per core unless {@code -Dbench.threads} says otherwise).
  *
  * <p>It pre-loads N events (the sample mix of {@link SampleEvents}, re-keyed into sessions of 50 events,
  * Avro single-object encoded) into the raw topic, then runs the pass-through app and then the processor over
@@ -52,6 +52,8 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 public final class ProcessorThroughputBenchmark {
     private static final Topics TOPICS = Topics.withPrefix("bench.");
+    /** Stream threads of both apps ({@code -Dbench.threads}, default the number of cores). */
+    private static final int THREADS = Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors());
 
     private ProcessorThroughputBenchmark() {
     }
@@ -176,6 +178,7 @@ public final class ProcessorThroughputBenchmark {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, THREADS);
         p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-passthrough").toString());
         p.put("consumer.auto.offset.reset", "earliest");
         return p;
@@ -190,6 +193,7 @@ public final class ProcessorThroughputBenchmark {
                 ProcessorConfig.TOPIC_PREFIX, TOPICS.prefix(),
                 ProcessorConfig.TOPIC_PARTITIONS, partitions,
                 ProcessorConfig.COMMIT_INTERVAL_MS, 100L,
+                ProcessorConfig.NUM_STREAM_THREADS, THREADS,
                 ProcessorConfig.STATE_DIR, state.toString(),
                 "consumer.auto.offset.reset", "earliest"));
     }
