@@ -125,7 +125,8 @@ final class Sender {
                         LockSupport.parkNanos(this, counters.inFlight.get() >= maxInFlight || !buffer.isEmpty()
                                 ? THROTTLE_PARK_NANOS : IDLE_PARK_NANOS);
                     }
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // Never let the thread die: callers' events would wait in the buffer until they are dropped.
                     log.error("Tributary sender loop failed; continuing", e);
                 }
             }
@@ -136,35 +137,37 @@ final class Sender {
             batch.clear();
             long ticket;
             int taken = 0;
-            // inHand covers the events between leaving the buffer and being counted in flight, so idle() never
-            // sees them nowhere; inFlight is then raised once per batch rather than once per event.
-            inHand.incrementAndGet();
+            claimLock.lock();
             try {
-                claimLock.lock();
-                try {
-                    ticket = nextTicket++;
-                    if (counters.inFlight.get() < maxInFlight && (available || spool != null)) {
+                ticket = nextTicket++;
+                if (counters.inFlight.get() < maxInFlight && (available || spool != null)) {
+                    // inHand covers the events between leaving the buffer and being counted in flight, so idle()
+                    // never sees them nowhere; inFlight is then raised once per batch rather than once per event.
+                    // It covers only that gap: held across the turn, a thread waiting for its turn behind a slow
+                    // probe would keep flush() from ever seeing the client idle.
+                    inHand.incrementAndGet();
+                    try {
                         taken = buffer.drain(batch, BATCH);
                         counters.inFlight.addAndGet(taken);
+                    } finally {
+                        inHand.decrementAndGet();
                     }
-                } finally {
-                    claimLock.unlock();
                 }
-                int kept = 0;
-                boolean worked;
-                try {
-                    if (taken == BATCH && !buffer.isEmpty()) {
-                        wakeNext();
-                    }
-                    kept = finishAll();
-                } finally {
-                    // A taken ticket is always used, whatever happened: every later one waits for it.
-                    worked = turn(ticket, kept);
-                }
-                return worked || taken > 0;
             } finally {
-                inHand.decrementAndGet();
+                claimLock.unlock();
             }
+            int kept = 0;
+            boolean worked;
+            try {
+                if (taken == BATCH && !buffer.isEmpty()) {
+                    wakeNext();
+                }
+                kept = finishAll();
+            } finally {
+                // A taken ticket is always used, whatever happened: every later one waits for it.
+                worked = turn(ticket, kept);
+            }
+            return worked || taken > 0;
         }
 
         /** Waits for the ticket's turn, then does the housekeeping and delivers the batch. */
@@ -235,8 +238,9 @@ final class Sender {
                 return true;
             }
             counters.drop(DropReason.TOO_LARGE, 1, System.currentTimeMillis());
-        } catch (RuntimeException e) {
-            // A field the schema requires was null (or a preview's toString() threw): it can never be sent.
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            // A field the schema requires was null, or a preview's toString() threw (a cyclic toString() overflows
+            // the stack; user classes can fail to link): it can never be sent. Anything else would strand the batch.
             log.error("Tributary cannot encode an event; dropped", e);
             counters.drop(DropReason.DELIVERY_FAILED, 1, System.currentTimeMillis());
         }
@@ -373,8 +377,14 @@ final class Sender {
             return false;
         }
         try {
-            List<PendingEvent> events = spool.read(BATCH);
-            counters.inFlight.addAndGet(events.size());
+            List<PendingEvent> events;
+            inHand.incrementAndGet(); // read from the spool, not yet in flight: not idle
+            try {
+                events = spool.read(BATCH);
+                counters.inFlight.addAndGet(events.size());
+            } finally {
+                inHand.decrementAndGet();
+            }
             events.forEach(this::send);
             return !events.isEmpty();
         } catch (IOException e) {

@@ -42,7 +42,8 @@ class BrokerOutageIT {
         String prefix = "down-at-start.";
         kafka.createTopic(prefix + "events.raw", 2, (short) 1);
         kafka.stop();
-        try (TributaryClient client = client(prefix).build()) {
+        // Two sender threads: one waits for its turn while the other probes the unreachable broker.
+        try (TributaryClient client = client(prefix).senderThreads(2).build()) {
             for (int i = 0; i < 2_000; i++) {
                 assertThat(client.track("s" + (i % 20), "offline", Category.USAGE, Priority.NORMAL, Map.of("i", i)))
                         .isTrue();
@@ -50,6 +51,8 @@ class BrokerOutageIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> client.stats().spooled() == 2_000);
             assertThat(client.health()).isEqualTo(Health.DEGRADED);
             assertThat(client.stats().sent()).isZero();
+            // everything accepted is spooled, so flush is done even though Kafka is still unreachable
+            assertThat(client.flush(Duration.ofSeconds(10))).isTrue();
 
             kafka.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> client.stats().sent() >= 2_000);
