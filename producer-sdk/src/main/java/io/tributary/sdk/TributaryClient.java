@@ -220,8 +220,10 @@ public final class TributaryClient implements AutoCloseable {
 
     /**
      * Stops accepting events, delivers what it can within the timeout, then spools the rest (or counts it as
-     * dropped with {@link DropReason#CLOSED} when there is no spool) and stops every thread. Later recording
-     * calls return false and count {@code CLOSED}. Idempotent.
+     * dropped with {@link DropReason#CLOSED} when there is no spool) and stops every thread. Sender threads
+     * still busy at the deadline are interrupted and get one more second in all, so close returns within the
+     * timeout plus that second plus the time to spool what is left. Later recording calls return false and
+     * count {@code CLOSED}. Idempotent.
      *
      * @return true when everything was delivered or spooled
      */
@@ -240,10 +242,13 @@ public final class TributaryClient implements AutoCloseable {
             for (Thread thread : senderThreads) {
                 thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
+            // Past the deadline: interrupt whatever still blocks, and give all of them one shared second.
+            senderThreads.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
+            long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
             for (Thread thread : senderThreads) {
-                if (thread.isAlive()) {
-                    thread.interrupt();
-                    thread.join(1000);
+                long left = TimeUnit.NANOSECONDS.toMillis(grace - System.nanoTime());
+                if (thread.isAlive() && left > 0) {
+                    thread.join(left);
                 }
             }
         } catch (InterruptedException e) {
