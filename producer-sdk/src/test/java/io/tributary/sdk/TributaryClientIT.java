@@ -118,6 +118,35 @@ class TributaryClientIT {
     }
 
     @Test
+    void anEventWhosePropertiesCannotBeRenderedIsDroppedAloneAndCounted() throws Exception {
+        String prefix = "unrenderable.";
+        kafka.createTopic(prefix + "events.raw", 1, (short) 1);
+        // what a cyclic toString() in user objects throws while the sender renders the properties
+        Object cyclic = new Object() {
+            @Override
+            public String toString() {
+                throw new StackOverflowError();
+            }
+        };
+        try (TributaryClient client = client(prefix).build()) {
+            for (int i = 0; i < 100; i++) {
+                assertThat(client.track("s1", "e", Category.USAGE, Priority.NORMAL,
+                        Map.of("i", i, "v", i == 50 ? cyclic : "ok"))).isTrue();
+            }
+            assertThat(client.flush(Duration.ofSeconds(30))).isTrue();
+            ClientStats stats = client.stats();
+            assertThat(stats.sent()).isEqualTo(99);
+            assertThat(stats.droppedTotal()).isEqualTo(1);
+            assertThat(stats.balanced()).as(stats.toString()).isTrue();
+            // the sender survived: later events still go out
+            assertThat(client.track("s1", "after", Category.USAGE, Priority.NORMAL, Map.of())).isTrue();
+            assertThat(client.flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(client.stats().sent()).isEqualTo(100);
+        }
+        assertThat(RawTopicReader.readAtLeast(kafka.bootstrapServers(), prefix + "events.raw", 100)).hasSize(100);
+    }
+
+    @Test
     void overflowUnderEveryPolicyKeepsTheCountersExact() throws Exception {
         for (BackpressurePolicy policy : List.of(BackpressurePolicy.dropNewest(), BackpressurePolicy.dropOldest(),
                 BackpressurePolicy.block(Duration.ofMillis(1)))) {
