@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -40,8 +41,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * Streams topology (raw → copy) on the same data in the same run, with the same processing guarantee, commit
  * interval and number of stream threads (one per core unless {@code -Dbench.threads} says otherwise).
  *
- * <p>It pre-loads N events (the sample mix of {@link SampleEvents}, re-keyed into sessions of 50 events,
- * Avro single-object encoded) into the raw topic, then runs the pass-through app and then the processor over
+ * <p>It pre-loads N events (the sample mix of {@link SampleEvents}, re-keyed into sessions of 50 events, with
+ * log-normal latencies, Avro single-object encoded) into the raw topic, then runs the pass-through app and then the processor over
  * them, each from the beginning with its own application id, each after an untimed warm-up run over the first
  * 100,000 events under another id. Events/s is measured from the first committed offset to the last, so
  * start-up and rebalancing are left out.
@@ -152,8 +153,16 @@ public final class ProcessorThroughputBenchmark {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new ByteArraySerializer())) {
+            Random random = new Random(7);
             for (int i = 0; i < count; i++) {
                 Event e = Event.newBuilder(samples.get(i % samples.size())).build();
+                // Latencies spread log-normally around 2 ms, as real calls and requests do, rather than the
+                // samples' few fixed values: the latency sketches then hold as many bins as in production.
+                if (e.getPayload() instanceof io.tributary.schema.Return r) {
+                    r.setDtNs(latencyNs(random));
+                } else if (e.getPayload() instanceof io.tributary.schema.HttpResponse h) {
+                    h.setDtNs(latencyNs(random));
+                }
                 String session = "bench-" + (i / 50);
                 e.setSessionId(e.getType() == io.tributary.schema.EventType.CUSTOM && e.getSessionId() == null
                         ? null : session);
@@ -163,6 +172,10 @@ public final class ProcessorThroughputBenchmark {
             }
             producer.flush();
         }
+    }
+
+    private static long latencyNs(Random random) {
+        return (long) Math.exp(Math.log(2_000_000) + 1.5 * random.nextGaussian());
     }
 
     private static org.apache.kafka.streams.Topology passThroughTopology() {
