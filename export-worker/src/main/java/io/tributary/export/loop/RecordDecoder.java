@@ -1,7 +1,6 @@
 package io.tributary.export.loop;
 
 import io.tributary.export.format.RecordKind;
-import io.tributary.schema.codec.AvroEventCodec;
 import io.tributary.schema.codec.DecodeContext;
 import io.tributary.schema.codec.EventCodecs;
 import io.tributary.schema.codec.EventDecodeException;
@@ -54,10 +53,7 @@ public final class RecordDecoder {
         try {
             switch (kind) {
                 case EVENT:
-                    // Avro needs no context; building one (header lookup, id source) only for JSON saves a
-                    // little per record on the hot path.
-                    return AvroEventCodec.looksLikeAvro(record.value()) ? codecs.avro().decode(record.value())
-                            : codecs.decode(record.value(), contextOf(record));
+                    return codecs.decode(record.value(), () -> contextOf(record));
                 case METRIC_WINDOW:
                     return nonNull(metrics.deserialize(record.topic(), record.value()));
                 default:

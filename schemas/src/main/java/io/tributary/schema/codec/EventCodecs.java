@@ -1,6 +1,7 @@
 package io.tributary.schema.codec;
 
 import io.tributary.schema.Event;
+import java.util.function.Supplier;
 
 /**
  * Decodes a record value of {@code events.raw} in whichever wire format it arrived, and holds the defaults
@@ -35,10 +36,18 @@ public final class EventCodecs {
      * @throws EventDecodeException when the bytes are neither a valid Avro event nor a valid JSON event
      */
     public Event decode(byte[] bytes, DecodeContext context) {
+        return decode(bytes, () -> context);
+    }
+
+    /**
+     * As {@link #decode(byte[], DecodeContext)}, building the context only when the bytes are JSON (Avro carries
+     * everything itself), which saves work per record where the context is derived from record headers.
+     */
+    public Event decode(byte[] bytes, Supplier<DecodeContext> jsonContext) {
         if (bytes == null) {
             throw new EventDecodeException(EventDecodeException.Reason.MALFORMED_JSON, null, "record has no value");
         }
-        return WireFormat.detect(bytes) == WireFormat.AVRO ? avro.decode(bytes) : json.decode(bytes, context);
+        return WireFormat.detect(bytes) == WireFormat.AVRO ? avro.decode(bytes) : json.decode(bytes, jsonContext.get());
     }
 
     /** The Avro codec. */
