@@ -1,16 +1,17 @@
 package io.tributary.sdk;
 
-import java.io.BufferedOutputStream;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,16 +28,26 @@ import java.util.zip.CRC32;
  * spool would exceed its byte limit the oldest segment is deleted and its unread events are counted as
  * {@link DropReason#SPOOL_FULL}. On start, segments left by an earlier process are found and replayed.
  *
+ * <p>Every event is counted once: {@link Counters#spooled} when its record reached the file, and a record
+ * that cannot be read back (corrupt on disk) as {@link DropReason#SPOOL_ERROR} together with the rest of its
+ * segment. When a write fails part-way through {@link #append}, the segment is cut back to its last whole
+ * record and closed, and the exception says how many of the events were appended; the caller counts the rest.
+ *
  * <p>What a {@code kill -9} can lose: nothing that was appended (writes reach the OS before
  * {@link #append} returns); replayed events that were delivered but whose segment was not yet deleted are
  * sent again (at-least-once; downstream de-duplicates by {@code event_id}). A power loss can also lose the
  * last appends not yet synced, since segments are fsynced on sealing and on close only.
+ *
+ * <p>File I/O goes through {@link RandomAccessFile} and {@link FileInputStream}, which an interrupt does not
+ * abort: {@link TributaryClient#close} interrupts sender threads and their events must still reach the spool.
  *
  * <p>Used by the sender thread only; not thread-safe, except {@link Segment#resolve} which callbacks call.
  */
 final class DiskSpool implements AutoCloseable {
     private static final String SUFFIX = ".spool";
     private static final int RECORD_OVERHEAD = 10;
+    /** Records are gathered in memory and written to the file in chunks of about this size. */
+    private static final int CHUNK_BYTES = 65536;
 
     private final Path dir;
     private final long maxBytes;
@@ -44,7 +55,11 @@ final class DiskSpool implements AutoCloseable {
     private final Counters counters;
     private final Deque<Segment> sealed = new ArrayDeque<>();
     private Segment active;
-    private OutputStream activeOut;
+    private RandomAccessFile activeFile;
+    /** Records encoded for the active segment, not yet written; not counted in {@code active} yet. */
+    private final Chunk chunk = new Chunk();
+    private int chunkRecords;
+    private int appended; // by the current append call, written and counted
     private DataInputStream reader;
     private Segment reading;
     private long nextSequence;
@@ -81,31 +96,43 @@ final class DiskSpool implements AutoCloseable {
         return unread;
     }
 
-    /** Appends the events; on an I/O error, throws with nothing counted for the events not yet written. */
-    void append(List<PendingEvent> events) throws IOException {
+    /**
+     * Appends the events in order, counting each in {@link Counters#spooled} once its record is written.
+     *
+     * @throws SpoolWriteException on an I/O error, saying how many of the events (the first ones) were appended
+     *                             and counted; none of the others was, and the caller counts them
+     */
+    void append(List<PendingEvent> events) throws SpoolWriteException {
         sealed.removeIf(Segment::deleted);
-        for (PendingEvent event : events) {
-            byte[] key = event.key.getBytes(StandardCharsets.UTF_8);
-            long size = RECORD_OVERHEAD + key.length + event.value.length;
-            makeRoom(size);
-            if (active == null || active.bytes + size > segmentBytes) {
-                rollActive();
+        appended = 0;
+        try {
+            DataOutputStream out = new DataOutputStream(chunk);
+            for (PendingEvent event : events) {
+                byte[] key = event.key.getBytes(StandardCharsets.UTF_8);
+                long size = RECORD_OVERHEAD + key.length + event.value.length;
+                makeRoom(size);
+                if (active == null || active.bytes + chunk.size() + size > segmentBytes) {
+                    rollActive();
+                }
+                CRC32 crc = new CRC32();
+                crc.update(key);
+                crc.update(event.value);
+                out.writeInt((int) (size - 4));
+                out.writeInt((int) crc.getValue());
+                out.writeShort(key.length);
+                out.write(key);
+                out.write(event.value);
+                chunkRecords++;
+                if (chunk.size() >= CHUNK_BYTES) {
+                    writeChunk();
+                }
             }
-            CRC32 crc = new CRC32();
-            crc.update(key);
-            crc.update(event.value);
-            DataOutputStream out = new DataOutputStream(activeOut);
-            out.writeInt((int) (size - 4));
-            out.writeInt((int) crc.getValue());
-            out.writeShort(key.length);
-            out.write(key);
-            out.write(event.value);
-            active.records++;
-            active.bytes += size;
-            counters.spooled.increment();
-        }
-        if (activeOut != null) {
-            activeOut.flush();
+            writeChunk();
+        } catch (IOException e) {
+            // Records gathered but not written are not spooled: the caller counts them with the rest.
+            chunk.reset();
+            chunkRecords = 0;
+            throw new SpoolWriteException(appended, e);
         }
     }
 
@@ -123,7 +150,9 @@ final class DiskSpool implements AutoCloseable {
             }
             PendingEvent event = readRecord();
             if (event == null) {
-                // A torn final record (a crash mid-write): what follows it in this segment is unreadable.
+                // A torn final record (a crash mid-write) or a corrupt one: what follows it in this segment is
+                // unreadable. Each of those records was counted in (spooled or recovered), so it is counted out.
+                counters.drop(DropReason.SPOOL_ERROR, reading.records - reading.read, System.currentTimeMillis());
                 reading.records = reading.read;
                 closeReader();
                 continue;
@@ -137,10 +166,11 @@ final class DiskSpool implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closeReader();
-        if (activeOut != null) {
-            activeOut.flush();
-            activeOut.close();
-            activeOut = null;
+        if (activeFile != null) {
+            try (RandomAccessFile file = activeFile) {
+                activeFile = null;
+                file.getFD().sync();
+            }
         }
     }
 
@@ -150,6 +180,9 @@ final class DiskSpool implements AutoCloseable {
             int crc = reader.readInt();
             int keyLength = reader.readUnsignedShort();
             byte[] key = reader.readNBytes(keyLength);
+            if (length < 6 + keyLength) {
+                return null;
+            }
             byte[] value = reader.readNBytes(length - 6 - keyLength);
             if (key.length != keyLength || value.length != length - 6 - keyLength) {
                 return null;
@@ -178,7 +211,7 @@ final class DiskSpool implements AutoCloseable {
         }
         // A segment is read start to end by one reader; a reader closed early means the segment was evicted.
         reading = next;
-        reader = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(next.file), 65536));
+        reader = new DataInputStream(new BufferedInputStream(new FileInputStream(next.file.toFile()), 65536));
         return true;
     }
 
@@ -216,14 +249,14 @@ final class DiskSpool implements AutoCloseable {
             Files.deleteIfExists(oldest.file);
             oldest.deleted = true;
         }
-        if (total() + incoming > maxBytes && active != null && active.records > 0) {
+        if (total() + incoming > maxBytes && active != null && active.records + chunkRecords > 0) {
             sealActive();
             makeRoom(incoming);
         }
     }
 
     private long total() {
-        long total = active == null ? 0 : active.bytes;
+        long total = active == null ? 0 : active.bytes + chunk.size();
         for (Segment segment : sealed) {
             total += segment.bytes;
         }
@@ -235,20 +268,71 @@ final class DiskSpool implements AutoCloseable {
             sealActive();
         }
         Path file = dir.resolve(String.format("segment-%020d%s", nextSequence, SUFFIX));
-        active = new Segment(file, nextSequence++);
-        activeOut = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), 65536);
+        long sequence = nextSequence++;
+        Files.createFile(file); // fails if the name is taken: never append to a file we did not start
+        try {
+            activeFile = new RandomAccessFile(file.toFile(), "rw");
+        } catch (IOException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        active = new Segment(file, sequence);
+    }
+
+    /** Writes the gathered records to the active segment and counts them; on failure, closes the segment. */
+    private void writeChunk() throws IOException {
+        if (chunkRecords == 0) {
+            return;
+        }
+        try {
+            chunk.writeTo(activeFile);
+        } catch (IOException e) {
+            abandonActive();
+            throw e;
+        }
+        active.records += chunkRecords;
+        active.bytes += chunk.size();
+        counters.spooled.add(chunkRecords);
+        appended += chunkRecords;
+        chunk.reset();
+        chunkRecords = 0;
+    }
+
+    /**
+     * After a failed write: the chunk may have reached the file in part, so the file is cut back to its last
+     * whole record and no longer appended to. Its whole records stay for replay.
+     */
+    private void abandonActive() {
+        chunk.reset();
+        chunkRecords = 0;
+        Segment segment = active;
+        active = null;
+        try (RandomAccessFile file = activeFile) {
+            activeFile = null;
+            file.setLength(segment.bytes);
+        } catch (IOException e) {
+            // replay reads the segment's counted records only, and stops before whatever follows them
+        }
+        if (segment.records > 0) {
+            sealed.addLast(segment);
+        } else {
+            try {
+                Files.deleteIfExists(segment.file);
+            } catch (IOException e) {
+                // an empty or torn segment: the next start finds no whole record in it
+            }
+        }
     }
 
     private void sealActive() throws IOException {
-        activeOut.flush();
-        activeOut.close();
-        try (var channel = java.nio.channels.FileChannel.open(active.file, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        sealed.addLast(active);
+        writeChunk();
+        Segment segment = active;
         active = null;
-        activeOut = null;
+        sealed.addLast(segment);
+        try (RandomAccessFile file = activeFile) {
+            activeFile = null;
+            file.getFD().sync();
+        }
     }
 
     private static long sequenceOf(Path file) {
@@ -262,7 +346,7 @@ final class DiskSpool implements AutoCloseable {
 
     private static long countRecords(Path file) throws IOException {
         long count = 0;
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 65536);
+        try (InputStream in = new BufferedInputStream(new FileInputStream(file.toFile()), 65536);
              DataInputStream data = new DataInputStream(in)) {
             while (true) {
                 int length = data.readInt();
@@ -276,6 +360,17 @@ final class DiskSpool implements AutoCloseable {
             // end of segment, or a torn last record that replay will stop at
         }
         return count;
+    }
+
+    /** The records gathered for one write. */
+    private static final class Chunk extends ByteArrayOutputStream {
+        Chunk() {
+            super(CHUNK_BYTES + 1024);
+        }
+
+        void writeTo(RandomAccessFile file) throws IOException {
+            file.write(buf, 0, count);
+        }
     }
 
     /**

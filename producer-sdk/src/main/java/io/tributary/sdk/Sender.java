@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +32,18 @@ import org.slf4j.LoggerFactory;
  * <p>While the broker is unreachable the sender does not call {@code send} at all, so Kafka's
  * {@code max.block.ms} stalls only a sender thread, and only once per probe: events go to the spool, or stay
  * in the bounded buffer when there is no spool.
+ *
+ * <p>The spool is first in, first out, and nothing overtakes it: while it holds unread events (left by an
+ * outage, or by an earlier process) new batches are appended to its tail rather than sent, and each turn
+ * replays up to {@value #REPLAY_BATCHES} batches of {@value #BATCH} from its head, so it drains even under
+ * load. Once it is empty, batches go straight to Kafka again, after everything replayed. The one exception is
+ * an event Kafka fails after {@code send} accepted it (a broker lost again mid-flight): it goes back to the
+ * spool's tail, behind events that were newer.
  */
 final class Sender {
     private static final Logger log = LoggerFactory.getLogger(Sender.class);
     private static final int BATCH = 512;
+    private static final int REPLAY_BATCHES = 4;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long THROTTLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -56,7 +65,10 @@ final class Sender {
     private long nextTicket; // guarded by claimLock
     private volatile boolean running = true;
     private volatile boolean available = true;
+    /** The spool holds events that will be replayed now (Kafka reachable), so the client is not idle yet. */
+    private volatile boolean backlog;
     private long nextProbe; // used in turns only
+    private boolean replayFailed; // used in turns only
 
     Sender(EventBuffer buffer, Producer<String, byte[]> producer, String topic, Supplier<EventFinisher> finishers,
             DiskSpool spool, Counters counters, Duration probeInterval, long maxInFlight, int threads) {
@@ -97,10 +109,12 @@ final class Sender {
 
     /**
      * True when nothing is left: buffer empty, no batch being finished, nothing in flight, no failure waiting
-     * to be handled. Read in the order events move, so an event moving meanwhile is seen at least once.
+     * to be handled, and no spooled event about to be replayed (while Kafka is unreachable, spooled events stay
+     * where they are). Read in the order events move, so an event moving meanwhile is seen at least once.
      */
     boolean idle() {
-        return buffer.isEmpty() && inHand.get() == 0 && counters.inFlight.get() == 0 && failures.isEmpty();
+        return buffer.isEmpty() && inHand.get() == 0 && counters.inFlight.get() == 0 && !backlog
+                && failures.isEmpty();
     }
 
     /** One sender thread's loop. */
@@ -178,6 +192,7 @@ final class Sender {
                 deliver(batch, kept);
                 return worked;
             } finally {
+                backlog = spool != null && available && !replayFailed && spool.unread() > 0;
                 turns.end(ticket);
             }
         }
@@ -213,20 +228,24 @@ final class Sender {
         return replay() || worked;
     }
 
-    /** Sends the first {@code count} events of the batch, or spools them while Kafka is unreachable. */
+    /**
+     * Sends the first {@code count} events of the batch; or spools them while Kafka is unreachable, and while
+     * the spool still holds older events, so that these are sent first.
+     */
     private void deliver(List<PendingEvent> batch, int count) {
         if (count == 0) {
             return;
         }
-        if (available || spool == null) {
+        // A spool that cannot be read is bypassed: its events wait for the next start, new ones need not.
+        if (spool == null || available && (replayFailed || spool.unread() == 0)) {
             for (int i = 0; i < count; i++) {
                 send(batch.get(i)); // with Kafka unreachable and no spool, these fail and are counted
             }
             return;
         }
-        List<PendingEvent> events = batch.subList(0, count);
-        if (!toSpool(events)) {
-            counters.drop(DropReason.SPOOL_ERROR, count, System.currentTimeMillis());
+        spoolOrDrop(batch.subList(0, count), DropReason.SPOOL_ERROR);
+        if (available) {
+            backlog = true; // before the events leave inFlight, so idle() cannot miss them
         }
         counters.inFlight.addAndGet(-count);
     }
@@ -264,9 +283,7 @@ final class Sender {
                 encoded.add(event);
             }
         }
-        if (!toSpool(encoded)) {
-            counters.drop(DropReason.CLOSED, encoded.size(), System.currentTimeMillis());
-        }
+        spoolOrDrop(encoded, DropReason.CLOSED);
     }
 
     /** Hands the event to Kafka; the caller has already counted it in flight. */
@@ -299,6 +316,12 @@ final class Sender {
                 event.key = null;
                 event.value = null;
             }
+        } catch (InterruptException e) {
+            // close() interrupted send while it waited for metadata or buffer memory: the record was not
+            // queued, and nothing after it in this batch will be, so the rest follows it to the spool in order.
+            counters.failed.increment();
+            available = false;
+            failures.add(event);
         } catch (KafkaException e) {
             // Thrown before the record was queued: metadata not available within max.block.ms, or worse.
             counters.failed.increment();
@@ -329,10 +352,7 @@ final class Sender {
             log.error("Tributary: Kafka rejected {} events: {}", rejected.size(), rejected.get(0).permanentFailure.toString());
             counters.drop(DropReason.DELIVERY_FAILED, rejected.size(), System.currentTimeMillis());
         }
-        if (!toSpool(failed)) {
-            counters.drop(spool == null ? DropReason.DELIVERY_FAILED : DropReason.SPOOL_ERROR, failed.size(),
-                    System.currentTimeMillis());
-        }
+        spoolOrDrop(failed, spool == null ? DropReason.DELIVERY_FAILED : DropReason.SPOOL_ERROR);
         failed.addAll(rejected);
         for (PendingEvent f : failed) {
             counters.inFlight.decrementAndGet();
@@ -343,16 +363,20 @@ final class Sender {
         return true;
     }
 
-    private boolean toSpool(List<PendingEvent> events) {
-        if (spool == null || events.isEmpty()) {
-            return events.isEmpty();
+    /** Appends the events to the spool; those not written (all of them without a spool) are dropped. */
+    private void spoolOrDrop(List<PendingEvent> events, DropReason reasonIfNotWritten) {
+        int written = 0;
+        if (spool != null && !events.isEmpty()) {
+            try {
+                spool.append(events);
+                written = events.size();
+            } catch (SpoolWriteException e) {
+                written = e.appended();
+                log.error("Tributary spool write failed; {} events dropped", events.size() - written, e);
+            }
         }
-        try {
-            spool.append(events);
-            return true;
-        } catch (IOException e) {
-            log.error("Tributary spool write failed; {} events dropped", events.size(), e);
-            return false;
+        if (written < events.size()) {
+            counters.drop(reasonIfNotWritten, events.size() - written, System.currentTimeMillis());
         }
     }
 
@@ -372,24 +396,34 @@ final class Sender {
         }
     }
 
+    /** Sends up to {@value #REPLAY_BATCHES} batches from the spool's head; more than a turn adds to its tail. */
     private boolean replay() {
-        if (spool == null || counters.inFlight.get() >= maxInFlight) {
+        if (spool == null) {
             return false;
         }
-        try {
+        boolean worked = false;
+        for (int i = 0; i < REPLAY_BATCHES && available && counters.inFlight.get() < maxInFlight; i++) {
             List<PendingEvent> events;
             inHand.incrementAndGet(); // read from the spool, not yet in flight: not idle
             try {
                 events = spool.read(BATCH);
                 counters.inFlight.addAndGet(events.size());
+                replayFailed = false;
+            } catch (IOException e) {
+                if (!replayFailed) {
+                    log.error("Tributary spool read failed; segments stay on disk for the next start", e);
+                }
+                replayFailed = true;
+                return worked;
             } finally {
                 inHand.decrementAndGet();
             }
+            if (events.isEmpty()) {
+                break;
+            }
             events.forEach(this::send);
-            return !events.isEmpty();
-        } catch (IOException e) {
-            log.error("Tributary spool read failed; segments stay on disk for the next start", e);
-            return false;
+            worked = true;
         }
+        return worked;
     }
 }

@@ -9,18 +9,27 @@ import io.tributary.schema.Event;
 import io.tributary.schema.Priority;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The disk spool keeps events through broker outages: at start-up, and in the middle of a run. */
 class BrokerOutageIT {
+    private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
+    private static final int SESSIONS = 5;
     private static EmbeddedKafkaCluster kafka;
 
     @TempDir
@@ -30,6 +39,11 @@ class BrokerOutageIT {
     static void startKafka() {
         kafka = EmbeddedKafkaCluster.builder().nodes(1).build();
         kafka.start();
+    }
+
+    @AfterEach
+    void brokerRunsAgain() {
+        kafka.start(); // after a test that failed with the broker stopped; does nothing when it runs
     }
 
     @AfterAll
@@ -93,6 +107,124 @@ class BrokerOutageIT {
             assertThat(stats.balanced()).as(stats.toString()).isTrue();
         }
         assertAllDelivered(prefix, 9_000);
+    }
+
+    @Test
+    void spooledEventsAreNotOvertakenByNewOnesWhenTheBrokerReturns() throws Exception {
+        String prefix = "replay-order.";
+        kafka.createTopic(prefix + "events.raw", 2, (short) 1);
+        kafka.stop();
+        long received;
+        // Probes are short (max.block.ms) next to the probe interval, so the spool keeps pace with the load.
+        try (TributaryClient client = client(prefix).senderThreads(2).kafkaProperty("max.block.ms", 100).build()) {
+            // Events keep coming throughout, so a new batch is waiting in the buffer when the broker returns.
+            SessionLoad load = new SessionLoad(client);
+            load.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.stats().spooled() >= 3_000);
+            kafka.start();
+            long atRestart = client.stats().received();
+            await().atMost(Duration.ofSeconds(60)).until(() -> client.stats().sent() >= atRestart + 2_000);
+            load.stop();
+            await().atMost(Duration.ofSeconds(60)).until(() -> client.flush(Duration.ofSeconds(1))
+                    && client.stats().spooled() == 0);
+            ClientStats stats = client.stats();
+            assertThat(stats.droppedTotal()).as(stats.toString()).isZero();
+            assertThat(stats.sent()).as(stats.toString()).isEqualTo(stats.received());
+            assertThat(stats.balanced()).as(stats.toString()).isTrue();
+            received = stats.received();
+        }
+        assertSessionsInOrder(RawTopicReader.readAtLeast(kafka.bootstrapServers(), prefix + "events.raw",
+                (int) received), received);
+    }
+
+    @Test
+    void closeSpoolsEventsOfASenderInterruptedWhileKafkaIsDownAndTheNextStartReplaysThemFirst() {
+        String prefix = "interrupted.";
+        kafka.createTopic(prefix + "events.raw", 2, (short) 1);
+        kafka.stop();
+        int[] seq = new int[SESSIONS];
+        // send() waits up to max.block.ms for metadata: the sender thread is still inside it at close's deadline.
+        try (TributaryClient client = client(prefix).senderThreads(1).kafkaProperty("max.block.ms", 120_000)
+                .build()) {
+            track(client, seq, 3_000);
+            assertThat(client.close(Duration.ofMillis(300))).isTrue();
+            ClientStats stats = client.stats();
+            assertThat(stats.droppedTotal()).as(stats.toString()).isZero();
+            assertThat(stats.spooled()).as(stats.toString()).isEqualTo(3_000);
+            assertThat(stats.balanced()).as(stats.toString()).isTrue();
+        }
+        kafka.start();
+        try (TributaryClient client = client(prefix).senderThreads(1).build()) {
+            // New events arrive while the recovered ones (several replay batches) are still being replayed.
+            track(client, seq, 3_000);
+            await().atMost(Duration.ofSeconds(60)).until(() -> client.flush(Duration.ofSeconds(1))
+                    && client.stats().spooled() == 0);
+            ClientStats stats = client.stats();
+            assertThat(stats.recovered()).isEqualTo(3_000);
+            assertThat(stats.sent()).as(stats.toString()).isEqualTo(6_000);
+            assertThat(stats.droppedTotal()).as(stats.toString()).isZero();
+            assertThat(stats.balanced()).as(stats.toString()).isTrue();
+        }
+        assertSessionsInOrder(RawTopicReader.readAtLeast(kafka.bootstrapServers(), prefix + "events.raw", 6_000),
+                6_000);
+    }
+
+    /** Each session's events arrived once each, every one of them, in the order they were tracked. */
+    private static void assertSessionsInOrder(List<Event> events, long expected) {
+        assertThat(events).hasSize((int) expected);
+        Map<String, List<Integer>> bySession = new HashMap<>();
+        for (Event event : events) {
+            Matcher m = SEQ.matcher(((io.tributary.schema.Custom) event.getPayload()).getData());
+            assertThat(m.find()).isTrue();
+            bySession.computeIfAbsent(event.getSessionId(), s -> new ArrayList<>()).add(Integer.parseInt(m.group(1)));
+        }
+        long total = 0;
+        for (Map.Entry<String, List<Integer>> session : bySession.entrySet()) {
+            List<Integer> seqs = session.getValue();
+            List<Integer> tracked = IntStream.range(0, seqs.size()).boxed().toList();
+            assertThat(seqs).as("session %s", session.getKey()).isEqualTo(tracked);
+            total += seqs.size();
+        }
+        assertThat(total).isEqualTo(expected);
+    }
+
+    private static void track(TributaryClient client, int[] seq, int count) {
+        for (int i = 0; i < count; i++) {
+            int session = i % SESSIONS;
+            assertThat(client.track("s" + session, "ordered", Category.USAGE, Priority.NORMAL,
+                    Map.of("seq", seq[session]++))).isTrue();
+        }
+    }
+
+    /** Tracks events for a few sessions, each with its own sequence, at a steady pace until stopped. */
+    private static final class SessionLoad {
+        private final TributaryClient client;
+        private final int[] seq = new int[SESSIONS];
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        SessionLoad(TributaryClient client) {
+            this.client = client;
+            this.thread = new Thread(this::run, "session-load");
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(thread.isAlive()).isFalse();
+        }
+
+        private void run() {
+            while (running) {
+                track(client, seq, SESSIONS);
+                // Paces the load (a few thousand events a second) so the outage's spool stays small.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        }
     }
 
     private void assertAllDelivered(String prefix, int count) {

@@ -1,6 +1,7 @@
 package io.tributary.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,49 @@ class DiskSpoolTest {
             assertThat(left).extracting(e -> new String(e.value, StandardCharsets.UTF_8))
                     .containsExactlyElementsOf(values(200 - left.size(), 200));
         }
+    }
+
+    @Test
+    void aFailureMidAppendKeepsExactlyTheEventsItCountedAndAppendingResumesOnceItClears() throws IOException {
+        Counters counters = new Counters();
+        try (DiskSpool spool = new DiskSpool(dir, 1 << 20, 1024, counters)) {
+            // The second segment's name is taken: rolling over to it fails part-way through the batch.
+            Path taken = Files.createFile(dir.resolve(String.format("segment-%020d.spool", 1)));
+            SpoolWriteException e = catchThrowableOfType(SpoolWriteException.class,
+                    () -> spool.append(events(0, 200)));
+            assertThat(e.appended()).isBetween(1, 199).isEqualTo((int) counters.spooled.sum());
+            assertThat(spool.unread()).isEqualTo(e.appended());
+
+            Files.delete(taken);
+            spool.append(events(200, 250));
+            assertThat(readAll(spool)).extracting(r -> new String(r.value, StandardCharsets.UTF_8))
+                    .containsExactlyElementsOf(concat(values(0, e.appended()), values(200, 250)));
+            assertThat(counters.spooled.sum()).isEqualTo(e.appended() + 50);
+        }
+    }
+
+    @Test
+    void aCorruptRecordFoundOnReplayCountsItAndTheRestOfItsSegmentAsDropped() throws IOException {
+        try (DiskSpool first = new DiskSpool(dir, 1 << 20, 1 << 20, new Counters())) {
+            first.append(events(0, 10));
+        }
+        Path segment = segments().get(0);
+        byte[] bytes = Files.readAllBytes(segment);
+        bytes[24 * 5 + 20] ^= 0x55; // records are 24 bytes here: this flips a bit in the sixth one's value
+        Files.write(segment, bytes);
+        Counters counters = new Counters();
+        try (DiskSpool second = new DiskSpool(dir, 1 << 20, 1 << 20, counters)) {
+            assertThat(second.recovered()).isEqualTo(10);
+            assertThat(readAll(second)).extracting(r -> new String(r.value, StandardCharsets.UTF_8))
+                    .containsExactlyElementsOf(values(0, 5));
+            assertThat(counters.dropped(DropReason.SPOOL_ERROR)).isEqualTo(5);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private List<Path> segments() throws IOException {

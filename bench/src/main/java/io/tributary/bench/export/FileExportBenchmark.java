@@ -59,7 +59,7 @@ public final class FileExportBenchmark {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        int warmup = Math.min(events, 300_000);
+        int warmup = Math.min(events, Integer.getInteger("bench.warmup", 300_000));
         Path dir = Files.createTempDirectory("tributary-export-bench");
         try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1)
                 // The broker default (3 s, 0 in the embedded cluster): the worker's consumer threads join in one

@@ -39,8 +39,8 @@ import org.apache.kafka.tools.ProducerPerformance;
  *
  * <p>Both first run twice untimed at full size ({@code -Dbench.warmups}), then the measured rounds alternate
  * ({@code -Dbench.rounds}, default 3) and the median ratio is printed. With a shorter warm-up the JIT compiler
- * threads take a third of the two cores through the first timed runs, and that flattered the SDK, which ran
- * second. {@code -Dbench.senderThreads=N} sets the client's sender threads (default: the builder's).
+ * threads take a third of the two cores through the first timed runs; that held ProducerPerformance back
+ * more than the SDK and flattered the ratio. {@code -Dbench.senderThreads=N} sets the client's sender threads (default: the builder's).
  *
  * <pre>java -cp bench/target/benchmarks.jar io.tributary.bench.sdk.SdkThroughputBench [events, default 1000000]</pre>
  */
