@@ -19,6 +19,7 @@ import org.apache.avro.generic.IndexedRecord;
  * &lt;topic&gt;/dt=YYYY-MM-DD/hour=HH/[service=S/][type=T/]&lt;topic&gt;+&lt;partition&gt;+&lt;start&gt;.&lt;ext&gt;   data (event time, UTC)
  * &lt;topic&gt;/_manifests/&lt;topic&gt;+&lt;partition&gt;+&lt;start&gt;-&lt;end&gt;.json                   one per flush
  * &lt;topic&gt;/_staging/&lt;partition&gt;/                                              temporaries of the open flush
+ * &lt;topic&gt;/_staging/&lt;partition&gt;.lock                                          the partition's writer lock
  * </pre>
  *
  * <p>{@code start} is the first offset of the flush a data file belongs to, so a retried flush writes the same

@@ -12,6 +12,11 @@ record PartitionPaths(String topic, int partition, Path topicDir, Path manifestD
                 layout.stagingDir(topic, partition));
     }
 
+    /** The partition's {@link PartitionLock} file, beside its staging directory. */
+    Path lockFile() {
+        return stagingDir.resolveSibling(partition + ".lock");
+    }
+
     Path intent() {
         return stagingDir.resolve(INTENT);
     }

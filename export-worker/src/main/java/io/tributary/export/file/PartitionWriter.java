@@ -19,6 +19,10 @@ import org.apache.avro.generic.IndexedRecord;
  * staged file per time directory, for a contiguous range of offsets. When the {@link RotationPolicy} says so,
  * or when one more directory would exceed {@link FileWriterOptions#maxOpenFiles()}, the flush is published by
  * {@link FlushPublisher} and its next offset becomes committable. Not thread-safe: the export loop drives it.
+ *
+ * <p>Recovering and publishing need the partition's {@link PartitionLock}: while another writer holds it (a
+ * zombie that lost the partition and has not noticed yet, or a range export into the same directory) both fail
+ * with an {@link ExportIoException}, which the loop retries. The lock is kept until {@link #close()}.
  */
 public final class PartitionWriter implements PartitionSink {
     private final PartitionPaths paths;
@@ -39,6 +43,7 @@ public final class PartitionWriter implements PartitionSink {
     private long commitOffset = -1;
     private long cachedHour = Long.MIN_VALUE;
     private String cachedTimeDir;
+    private PartitionLock lock;
 
     /**
      * @param beforePublish runs before a flush is published, e.g. to make dead-lettered records durable; throws
@@ -62,6 +67,7 @@ public final class PartitionWriter implements PartitionSink {
     @Override
     public OptionalLong recover() {
         try {
+            lock();
             return PartitionRecovery.recover(paths);
         } catch (IOException | UncheckedIOException e) {
             throw new ExportIoException("cannot recover " + paths.stagingDir() + ": " + e, e);
@@ -132,6 +138,7 @@ public final class PartitionWriter implements PartitionSink {
                 f.finish();
             }
             observer.reached(FlushStep.WRITTEN);
+            lock();
             beforePublish.run();
             Manifest manifest = manifest();
             FlushPublisher.publish(paths, openOrder, manifest, observer);
@@ -185,6 +192,33 @@ public final class PartitionWriter implements PartitionSink {
         // A flush intent, if the failure came during the renames, stays: recover(), which the loop runs before
         // retrying, rolls it back, or finds the flush published if only the last fsync failed.
         reset(flushStart);
+    }
+
+    /** Discards the open flush and lets go of the partition, so that its next owner can have it. */
+    @Override
+    public void close() {
+        abort();
+        if (lock != null) {
+            lock.release();
+            lock = null;
+        }
+    }
+
+    /** What the OS does when the writer's process dies: drops the lock, and nothing else. For tests. */
+    void dieWithoutCleanup() {
+        if (lock != null) {
+            lock.release();
+            lock = null;
+        }
+    }
+
+    private void lock() throws IOException {
+        if (lock != null) {
+            return;
+        }
+        lock = PartitionLock.tryAcquire(paths.lockFile()).orElseThrow(() -> new ExportIoException(
+                paths.topic() + "-" + paths.partition() + " is held by another writer (" + paths.lockFile()
+                        + " is locked): waiting for it to let go", null));
     }
 
     /** Records in the open flush. */

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * decodes records (undecodable ones go to the dead-letter topic), applies the {@link RecordFilter}, and
  * commits exactly the offsets the sinks report durable. On assignment a sink's recovered position is
  * authoritative over the committed offset. A sink that fails is aborted, its partition paused and retried
- * with exponential backoff, and health is {@link Health#DEGRADED} until it flushes again.
+ * with exponential backoff, and health is {@link Health#DEGRADED} until it flushes again. A partition that
+ * leaves the loop (revoked, lost, or at the end) has its sink {@link PartitionSink#close() closed}, which lets
+ * the next owner have it.
  *
  * <p>One thread runs {@link #run()}; {@link #shutdown()} may be called from any thread.
  */
@@ -126,6 +128,9 @@ public final class ExportLoop implements Runnable {
                 assigned.values().forEach(a -> a.sink.abort());
             }
             closeQuietly();
+            // After the consumer: closing it may still call the rebalance listener, which needs the sinks.
+            assigned.values().forEach(a -> a.sink.close());
+            assigned.clear();
         }
     }
 
@@ -309,7 +314,7 @@ public final class ExportLoop implements Runnable {
                 }
             }
             commitDurable(leaving);
-            leaving.forEach(a -> a.sink.abort());
+            leaving.forEach(a -> a.sink.close());
             updateHealth();
         }
 
@@ -318,7 +323,7 @@ public final class ExportLoop implements Runnable {
             for (TopicPartition tp : partitions) {
                 AssignedPartition a = assigned.remove(tp);
                 if (a != null) {
-                    a.sink.abort();
+                    a.sink.close();
                 }
             }
             updateHealth();

@@ -60,6 +60,14 @@ public interface PartitionSink {
     /** Discards the unfinished flush and its temporary data; never throws. */
     void abort();
 
+    /**
+     * The partition leaves this sink (revoked, lost, or the loop stops): discards the unfinished flush like
+     * {@link #abort()} and lets go of anything that keeps the partition's next owner out. Never throws.
+     */
+    default void close() {
+        abort();
+    }
+
     /** Why an offset was skipped. */
     enum SkipReason {
         /** The record did not match the configured filters. */

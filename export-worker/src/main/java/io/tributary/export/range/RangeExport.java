@@ -105,6 +105,7 @@ public final class RangeExport {
                 new RotationPolicy(b.rotateEvents, b.rotateBytes, Duration.ofDays(365)), b.maxOpenFiles,
                 filterDescription(), b.clock);
         RecordDecoder decoder = new RecordDecoder(b.topicNames, b.defaultService);
+        Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerSettings(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
@@ -113,7 +114,6 @@ public final class RangeExport {
             }
             RangePlanner planner = new RangePlanner(c, b.requestTimeout);
             List<TopicPartition> partitions = planner.partitions(b.topics);
-            Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
             Map<TopicPartition, OptionalLong> published = new HashMap<>();
             for (TopicPartition tp : partitions) {
                 PartitionWriter writer = new PartitionWriter(tp.topic(), tp.partition(), decoder.kindOf(tp.topic()),
@@ -143,6 +143,7 @@ public final class RangeExport {
             throw new RangeExportException("cannot read from Kafka at " + b.kafkaSettings.get(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) + ": " + e.getMessage(), e);
         } finally {
+            writers.values().forEach(PartitionWriter::close); // lets a worker or a later export have them
             consumer = null;
             b.progress.finished();
         }

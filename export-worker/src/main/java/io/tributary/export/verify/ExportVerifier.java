@@ -189,6 +189,9 @@ public final class ExportVerifier {
         Path manifestDir = topicDir.resolve(ExportLayout.MANIFEST_DIR);
         try (Stream<Path> all = Files.walk(topicDir)) {
             for (Path p : all.filter(Files::isRegularFile).toList()) {
+                if (p.getParent().equals(staging) && p.getFileName().toString().endsWith(".lock")) {
+                    continue; // a partition's lock file (PartitionLock), kept between owners
+                }
                 if (p.startsWith(staging)) {
                     warnings.add("staging leftover " + topicDir.relativize(p)
                             + " (an interrupted flush; removed when its partition is next assigned)");

@@ -62,6 +62,7 @@ class FlushCrashTest {
             doomed.append(i, events.get(i));
         }
         assertThatThrownBy(doomed::flush).isInstanceOf(SimulatedCrash.class);
+        doomed.dieWithoutCleanup();
 
         Path topicDir = root.resolve(TOPIC);
         VerifyReport beforeRecovery = ExportVerifier.verify(root);

@@ -173,6 +173,7 @@ class PartitionWriterTest {
         // The first writer dies here: 50 records staged, never published.
         assertThat(first.takeCommitOffset()).hasValue(100);
         assertThat(root.resolve(TOPIC).resolve("_staging/3")).isNotEmptyDirectory();
+        first.dieWithoutCleanup();
 
         PartitionWriter second = writer(everyEvents(100), 8, Compression.ZSTD);
         assertThat(second.recover()).hasValue(100);
@@ -184,6 +185,38 @@ class PartitionWriterTest {
         second.flush();
         assertThat(ExportedFiles.eventIds(topicDir())).containsExactlyInAnyOrderElementsOf(ids(0, 150));
         assertThat(ExportVerifier.verify(root).ok()).isTrue();
+    }
+
+    @Test
+    void aZombieKeepsTheNextOwnerOutUntilItLetsGoSoTheirFlushesNeverOverlap() {
+        PartitionWriter zombie = writer(everyEvents(100), 8, Compression.ZSTD);
+        assertThat(zombie.recover()).isEmpty();
+        zombie.begin(0);
+        for (int i = 0; i < 50; i++) {
+            zombie.append(i, events.get(i));
+        }
+        // The group gave the partition to another writer; the zombie has not noticed and holds the lock.
+        PartitionWriter owner = writer(everyEvents(100), 8, Compression.ZSTD);
+        assertThatThrownBy(owner::recover).isInstanceOf(ExportIoException.class)
+                .hasMessageContaining("held by another writer");
+
+        for (int i = 50; i < 100; i++) {
+            zombie.append(i, events.get(i)); // its flush of 0..99 is published at the 100th record
+        }
+        assertThat(ExportedFiles.manifests(topicDir())).extracting(Manifest::endOffset).containsExactly(99L);
+        zombie.close(); // it sees the revocation
+
+        assertThat(owner.recover()).hasValue(100);
+        owner.begin(100);
+        for (int i = 100; i < 150; i++) {
+            owner.append(i, events.get(i));
+        }
+        owner.flush();
+        owner.close();
+        assertThat(ExportedFiles.eventIds(topicDir())).containsExactlyInAnyOrderElementsOf(ids(0, 150));
+        VerifyReport report = ExportVerifier.verify(root);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.warnings()).isEmpty();
     }
 
     @Test
