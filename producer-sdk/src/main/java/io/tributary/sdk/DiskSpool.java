@@ -28,10 +28,11 @@ import java.util.zip.CRC32;
  * spool would exceed its byte limit the oldest segment is deleted and its unread events are counted as
  * {@link DropReason#SPOOL_FULL}. On start, segments left by an earlier process are found and replayed.
  *
- * <p>Every event is counted once: {@link Counters#spooled} when its record reached the file, and a record
- * that cannot be read back (corrupt on disk) as {@link DropReason#SPOOL_ERROR} together with the rest of its
- * segment. When a write fails part-way through {@link #append}, the segment is cut back to its last whole
- * record and closed, and the exception says how many of the events were appended; the caller counts the rest.
+ * <p>Every event is counted once in and once out: {@link Counters#spooled} when its record reached the file,
+ * and {@link Counters#replayed} when read back, or when found unreadable (corrupt on disk; then it and the rest
+ * of its segment also count as {@link DropReason#SPOOL_ERROR}). When a write fails part-way through
+ * {@link #append}, the segment is cut back to its last whole record and closed, and the exception says how
+ * many of the events were appended; the caller counts the rest.
  *
  * <p>What a {@code kill -9} can lose: nothing that was appended (writes reach the OS before
  * {@link #append} returns); replayed events that were delivered but whose segment was not yet deleted are
@@ -41,7 +42,8 @@ import java.util.zip.CRC32;
  * <p>File I/O goes through {@link RandomAccessFile} and {@link FileInputStream}, which an interrupt does not
  * abort: {@link TributaryClient#close} interrupts sender threads and their events must still reach the spool.
  *
- * <p>Used by the sender thread only; not thread-safe, except {@link Segment#resolve} which callbacks call.
+ * <p>Used by the sender thread only; not thread-safe, except {@link SpoolSegment#resolve}, which callbacks
+ * call.
  */
 final class DiskSpool implements AutoCloseable {
     private static final String SUFFIX = ".spool";
@@ -53,15 +55,15 @@ final class DiskSpool implements AutoCloseable {
     private final long maxBytes;
     private final long segmentBytes;
     private final Counters counters;
-    private final Deque<Segment> sealed = new ArrayDeque<>();
-    private Segment active;
+    private final Deque<SpoolSegment> sealed = new ArrayDeque<>();
+    private SpoolSegment active;
     private RandomAccessFile activeFile;
     /** Records encoded for the active segment, not yet written; not counted in {@code active} yet. */
     private final Chunk chunk = new Chunk();
     private int chunkRecords;
     private int appended; // by the current append call, written and counted
     private DataInputStream reader;
-    private Segment reading;
+    private SpoolSegment reading;
     private long nextSequence;
     private long recovered;
 
@@ -72,7 +74,7 @@ final class DiskSpool implements AutoCloseable {
         this.counters = counters;
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList()) {
-                Segment segment = new Segment(file, sequenceOf(file));
+                SpoolSegment segment = new SpoolSegment(file, sequenceOf(file));
                 segment.records = countRecords(file);
                 segment.bytes = Files.size(file);
                 recovered += segment.records;
@@ -90,7 +92,7 @@ final class DiskSpool implements AutoCloseable {
     /** Events in the spool that have not been read back yet. */
     long unread() {
         long unread = active == null ? 0 : active.records;
-        for (Segment segment : sealed) {
+        for (SpoolSegment segment : sealed) {
             unread += segment.records - segment.read;
         }
         return unread;
@@ -103,7 +105,7 @@ final class DiskSpool implements AutoCloseable {
      *                             and counted; none of the others was, and the caller counts them
      */
     void append(List<PendingEvent> events) throws SpoolWriteException {
-        sealed.removeIf(Segment::deleted);
+        sealed.removeIf(SpoolSegment::deleted);
         appended = 0;
         try {
             DataOutputStream out = new DataOutputStream(chunk);
@@ -138,7 +140,7 @@ final class DiskSpool implements AutoCloseable {
 
     /** Reads up to {@code max} unread events, oldest first. */
     List<PendingEvent> read(int max) throws IOException {
-        sealed.removeIf(Segment::deleted);
+        sealed.removeIf(SpoolSegment::deleted);
         List<PendingEvent> events = new ArrayList<>(Math.min(max, 512));
         while (events.size() < max) {
             if (reading == null && !openNextForReading()) {
@@ -151,8 +153,10 @@ final class DiskSpool implements AutoCloseable {
             PendingEvent event = readRecord();
             if (event == null) {
                 // A torn final record (a crash mid-write) or a corrupt one: what follows it in this segment is
-                // unreadable. Each of those records was counted in (spooled or recovered), so it is counted out.
-                counters.drop(DropReason.SPOOL_ERROR, reading.records - reading.read, System.currentTimeMillis());
+                // unreadable. Those records were counted in (spooled or recovered): they leave as read and lost.
+                long lost = reading.records - reading.read;
+                counters.replayed.add(lost);
+                counters.drop(DropReason.SPOOL_ERROR, lost, System.currentTimeMillis());
                 reading.records = reading.read;
                 closeReader();
                 continue;
@@ -201,7 +205,7 @@ final class DiskSpool implements AutoCloseable {
     }
 
     private boolean openNextForReading() throws IOException {
-        Segment next = firstUnread();
+        SpoolSegment next = firstUnread();
         if (next == null && active != null && active.records > 0) {
             sealActive();
             next = firstUnread();
@@ -215,8 +219,8 @@ final class DiskSpool implements AutoCloseable {
         return true;
     }
 
-    private Segment firstUnread() {
-        for (Segment segment : sealed) {
+    private SpoolSegment firstUnread() {
+        for (SpoolSegment segment : sealed) {
             if (segment.read < segment.records) {
                 return segment;
             }
@@ -234,12 +238,12 @@ final class DiskSpool implements AutoCloseable {
             reading.deleteIfDone();
             reading = null;
         }
-        sealed.removeIf(Segment::deleted);
+        sealed.removeIf(SpoolSegment::deleted);
     }
 
     private void makeRoom(long incoming) throws IOException {
         while (total() + incoming > maxBytes && !sealed.isEmpty()) {
-            Segment oldest = sealed.pollFirst();
+            SpoolSegment oldest = sealed.pollFirst();
             if (oldest == reading) {
                 reader.close();
                 reader = null;
@@ -257,7 +261,7 @@ final class DiskSpool implements AutoCloseable {
 
     private long total() {
         long total = active == null ? 0 : active.bytes + chunk.size();
-        for (Segment segment : sealed) {
+        for (SpoolSegment segment : sealed) {
             total += segment.bytes;
         }
         return total;
@@ -276,7 +280,7 @@ final class DiskSpool implements AutoCloseable {
             Files.deleteIfExists(file);
             throw e;
         }
-        active = new Segment(file, sequence);
+        active = new SpoolSegment(file, sequence);
     }
 
     /** Writes the gathered records to the active segment and counts them; on failure, closes the segment. */
@@ -305,7 +309,7 @@ final class DiskSpool implements AutoCloseable {
     private void abandonActive() {
         chunk.reset();
         chunkRecords = 0;
-        Segment segment = active;
+        SpoolSegment segment = active;
         active = null;
         try (RandomAccessFile file = activeFile) {
             activeFile = null;
@@ -326,7 +330,7 @@ final class DiskSpool implements AutoCloseable {
 
     private void sealActive() throws IOException {
         writeChunk();
-        Segment segment = active;
+        SpoolSegment segment = active;
         active = null;
         sealed.addLast(segment);
         try (RandomAccessFile file = activeFile) {
@@ -370,52 +374,6 @@ final class DiskSpool implements AutoCloseable {
 
         void writeTo(RandomAccessFile file) throws IOException {
             file.write(buf, 0, count);
-        }
-    }
-
-    /**
-     * One segment file. Records read from it are resolved (delivered, re-spooled or dropped) by the sender or
-     * by delivery callbacks; the file is deleted when all are.
-     */
-    static final class Segment {
-        final Path file;
-        final long sequence;
-        long records;
-        long bytes;
-        long read;
-        volatile boolean fullyRead;
-        volatile boolean deleted;
-        private final Object lock = new Object();
-        private long resolved;
-
-        Segment(Path file, long sequence) {
-            this.file = file;
-            this.sequence = sequence;
-        }
-
-        boolean deleted() {
-            return deleted;
-        }
-
-        /** One event read from this segment is settled for good. */
-        void resolve() {
-            synchronized (lock) {
-                resolved++;
-                deleteIfDone();
-            }
-        }
-
-        void deleteIfDone() {
-            synchronized (lock) {
-                if (fullyRead && resolved >= records && !deleted) {
-                    try {
-                        Files.deleteIfExists(file);
-                        deleted = true;
-                    } catch (IOException e) {
-                        // left for the next start, which replays it again: at-least-once, never lost
-                    }
-                }
-            }
         }
     }
 }

@@ -6,7 +6,10 @@ public enum DropReason {
     QUEUE_FULL,
     /** The event was still larger than the byte limit after truncation. */
     TOO_LARGE,
-    /** Delivery failed and no spool is configured. */
+    /**
+     * Delivery failed and no spool is configured; or the event can never be sent: it could not be encoded, or
+     * the caller's thread failed (out of stack or memory) while handing it over.
+     */
     DELIVERY_FAILED,
     /** The spool was full: the event was in its oldest segment, which was deleted to make room. */
     SPOOL_FULL,

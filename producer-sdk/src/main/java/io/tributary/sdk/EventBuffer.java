@@ -1,5 +1,6 @@
 package io.tributary.sdk;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * slot of a lock-free {@link EventQueue}, and the sender is woken only when the buffer turns non-empty.
  */
 final class EventBuffer {
-    private final EventQueue queue = new EventQueue();
+    private final EventQueue queue;
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final long maxEvents;
@@ -27,6 +28,16 @@ final class EventBuffer {
     private volatile Thread consumer;
 
     EventBuffer(long maxEvents, long maxBytes, BackpressurePolicy policy, Counters counters) {
+        this(maxEvents, maxBytes, policy, counters, Duration.ofMillis(EventQueue.DEFAULT_STALL_MILLIS));
+    }
+
+    /** @param stallTimeout how long a slot a caller claimed may stay empty before the sender skips it */
+    EventBuffer(long maxEvents, long maxBytes, BackpressurePolicy policy, Counters counters, Duration stallTimeout) {
+        // A skipped slot held an event its caller failed to hand over (it ran out of stack or memory midway).
+        this.queue = new EventQueue(System::nanoTime, stallTimeout, () -> {
+            depth.decrementAndGet();
+            counters.drop(DropReason.DELIVERY_FAILED, 1, System.currentTimeMillis());
+        });
         this.maxEvents = maxEvents;
         this.maxBytes = maxBytes;
         this.policy = policy;
@@ -56,7 +67,20 @@ final class EventBuffer {
                 }
             }
         }
-        queue.offer(event);
+        boolean queued;
+        try {
+            queued = queue.offer(event);
+        } catch (Throwable t) {
+            // This thread failed between taking a slot and filling it (out of stack or memory): the event is
+            // not queued. The sender skips the slot and counts it, with its place in the depth; bytes are ours.
+            bytes.addAndGet(-event.estimatedBytes);
+            throw t;
+        }
+        if (!queued) {
+            // Stalled so long (a paused thread) that the sender gave up on the slot, and counted it.
+            bytes.addAndGet(-event.estimatedBytes);
+            return false;
+        }
         Thread sender = consumer;
         if (sender != null && depth.get() == 1) {
             LockSupport.unpark(sender);

@@ -14,7 +14,7 @@ final class PendingEvent {
     final int estimatedBytes;
     String key;
     byte[] value;
-    DiskSpool.Segment origin;
+    SpoolSegment origin;
     /** Set when Kafka refused the event for a reason retrying cannot fix. */
     volatile Exception permanentFailure;
 
@@ -25,7 +25,7 @@ final class PendingEvent {
     }
 
     /** An event read back from the spool. */
-    static PendingEvent replayed(String key, byte[] value, DiskSpool.Segment origin) {
+    static PendingEvent replayed(String key, byte[] value, SpoolSegment origin) {
         PendingEvent pending = new PendingEvent(null, null, value.length);
         pending.key = key;
         pending.value = value;

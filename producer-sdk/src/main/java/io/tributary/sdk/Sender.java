@@ -83,6 +83,7 @@ final class Sender {
         for (int i = 0; i < threads; i++) {
             workers.add(new Worker(i, finishers.get()));
         }
+        this.backlog = spool != null && spool.unread() > 0; // left by an earlier process
     }
 
     /** The loops to run, one per sender thread. */

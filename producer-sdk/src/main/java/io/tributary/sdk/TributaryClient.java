@@ -196,7 +196,9 @@ public final class TributaryClient implements AutoCloseable {
     }
 
     /**
-     * Waits until every event handed over so far is sent, spooled or counted as dropped.
+     * Waits until every event handed over so far is sent, spooled or counted as dropped. While Kafka is
+     * reachable, that includes replaying what the spool holds (events go through the spool in order while it
+     * is not empty); while it is not, spooled events count as done.
      *
      * @return true when that happened within the timeout
      */
@@ -221,9 +223,9 @@ public final class TributaryClient implements AutoCloseable {
     /**
      * Stops accepting events, delivers what it can within the timeout, then spools the rest (or counts it as
      * dropped with {@link DropReason#CLOSED} when there is no spool) and stops every thread. Sender threads
-     * still busy at the deadline are interrupted and get one more second in all, so close returns within the
-     * timeout plus that second plus the time to spool what is left. Later recording calls return false and
-     * count {@code CLOSED}. Idempotent.
+     * still busy at the deadline are interrupted (the events they hold are then spooled like the rest) and get
+     * one more second in all, so close returns within the timeout plus that second plus the time to spool what
+     * is left. Later recording calls return false and count {@code CLOSED}. Idempotent.
      *
      * @return true when everything was delivered or spooled
      */

@@ -96,6 +96,8 @@ class DiskSpoolTest {
             assertThat(readAll(second)).extracting(r -> new String(r.value, StandardCharsets.UTF_8))
                     .containsExactlyElementsOf(values(0, 5));
             assertThat(counters.dropped(DropReason.SPOOL_ERROR)).isEqualTo(5);
+            assertThat(counters.replayed.sum()).isEqualTo(10); // out of the spool: 5 read, 5 lost
+            assertThat(second.unread()).isZero();
         }
     }
 

@@ -2,14 +2,67 @@ package io.tributary.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class EventQueueTest {
+    private final AtomicLong nanos = new AtomicLong();
+    private final AtomicInteger abandoned = new AtomicInteger();
+
+    @Test
+    void aSlotClaimedByACallerThatNeverFillsItIsSkippedAfterTheStallTimeoutAndReported() {
+        EventQueue queue = new EventQueue(nanos::get, Duration.ofSeconds(1), abandoned::incrementAndGet);
+        queue.offer(event(0));
+        queue.claim(); // a caller that failed before filling its slot, not even marking it
+        queue.offer(event(2));
+        queue.offer(event(3));
+        List<PendingEvent> out = new ArrayList<>();
+        assertThat(queue.drain(out, 10)).isEqualTo(1);
+        nanos.addAndGet(Duration.ofMillis(999).toNanos());
+        assertThat(queue.drain(out, 10)).isZero(); // still within the timeout: it may yet be filled
+        nanos.addAndGet(Duration.ofMillis(1).toNanos());
+        assertThat(queue.drain(out, 10)).isEqualTo(2);
+        assertThat(out).extracting(e -> e.estimatedBytes).containsExactly(0, 2, 3);
+        assertThat(abandoned).hasValue(1);
+        assertThat(queue.poll()).isNull();
+    }
+
+    @Test
+    void aCallerWhoseSlotWasGivenUpOnLearnsItsEventWasNotQueued() {
+        EventQueue queue = new EventQueue(nanos::get, Duration.ofSeconds(1), abandoned::incrementAndGet);
+        long slot = queue.claim(); // a caller paused between claim and fill
+        queue.offer(event(1));
+        assertThat(queue.poll()).isNull();
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(queue.poll().estimatedBytes).isEqualTo(1);
+        assertThat(abandoned).hasValue(1);
+        assertThat(queue.fill(slot, event(0))).isFalse();
+        assertThat(queue.poll()).isNull();
+    }
+
+    @Test
+    void aClaimedSlotWhoseChunkWasNeverCreatedIsSkippedToo() {
+        EventQueue queue = new EventQueue(nanos::get, Duration.ofSeconds(1), abandoned::incrementAndGet);
+        for (int i = 0; i < EventQueue.CHUNK; i++) {
+            queue.offer(event(i));
+        }
+        queue.claim(); // the first slot of the next chunk, whose caller failed before creating the chunk
+        List<PendingEvent> out = new ArrayList<>();
+        assertThat(queue.drain(out, Integer.MAX_VALUE)).isEqualTo(EventQueue.CHUNK);
+        assertThat(queue.poll()).isNull();
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(queue.poll()).isNull();
+        assertThat(abandoned).hasValue(1);
+        queue.offer(event(-1));
+        assertThat(queue.poll().estimatedBytes).isEqualTo(-1);
+    }
 
     @Test
     void keepsFifoOrderAcrossChunks() {
