@@ -14,6 +14,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import io.tributary.processor.state.StoreType;
+import io.tributary.processor.state.WriteBehindKeyValueStore;
 import io.tributary.processor.time.LagProbe;
 import org.apache.kafka.streams.state.Stores;
 
@@ -73,10 +74,12 @@ public final class MetricsTopology {
                                     Topics topics, StoreType stores, ProcessorMetrics metrics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(CLOCK_STORE),
                 Serdes.Integer(), Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(PENDING_STORE),
-                Serdes.String(), Serdes.String()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(PARTIALS_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+        // these two are updated on every HTTP event and every event: written behind, once per key and commit
+        // (see WriteBehindKeyValueStore)
+        builder.addStateStore(WriteBehindKeyValueStore.builder(Stores.keyValueStoreBuilder(
+                stores.keyValue(PENDING_STORE), Serdes.String(), Serdes.String()).withCachingEnabled()));
+        builder.addStateStore(WriteBehindKeyValueStore.builder(Stores.keyValueStoreBuilder(
+                stores.keyValue(PARTIALS_STORE), Serdes.Bytes(), PartialWindows.serde()).withCachingEnabled()));
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(WINDOW_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(WATERMARK_STORE),

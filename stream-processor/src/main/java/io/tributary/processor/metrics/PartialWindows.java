@@ -9,6 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -22,24 +27,44 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>The store is the truth (changelogged, so partials commit atomically with the input offsets); a heap copy of
  * its few entries saves reading and decoding one on every event, and an index by metric key saves building the
  * key and store key of every event. The copy is rebuilt from the store whenever the processor is initialised,
- * which is also what happens after a task is revived or migrated. Not thread-safe.
+ * which is also what happens after a task is revived or migrated. The store is a
+ * {@link io.tributary.processor.state.WriteBehindKeyValueStore} holding {@link Partial} objects: every event puts
+ * its partials again, which only marks them changed; each changed partial is encoded and written (cache,
+ * changelog) once, when the task prepares its next commit, so it still commits together with the input offsets.
+ * Not thread-safe.
  */
 final class PartialWindows {
-    private final KeyValueStore<Bytes, byte[]> store;
+    private final KeyValueStore<Bytes, Partial> store;
     private final long[] sizesMs;
     private final Map<Bytes, Partial> open = new HashMap<>();
     /** Per metric key: its key bytes and, per window size, the partial window it last went to. */
     private final Map<MetricId, Slots> recent = new HashMap<>();
 
-    PartialWindows(KeyValueStore<Bytes, byte[]> store, long[] sizesMs) {
+    PartialWindows(KeyValueStore<Bytes, Partial> store, long[] sizesMs) {
         this.store = store;
         this.sizesMs = sizesMs.clone();
-        try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+        try (KeyValueIterator<Bytes, Partial> it = store.all()) {
             while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = it.next();
-                open.put(entry.key, Partial.decode(entry.key, entry.value));
+                KeyValue<Bytes, Partial> entry = it.next();
+                open.put(entry.key, entry.value.bind(entry.key));
             }
         }
+    }
+
+    /** The store's value format: {@link WindowCounts}, the number of latency bins, then (bin, count) pairs. */
+    static Serde<Partial> serde() {
+        Serializer<Partial> serializer = (topic, p) -> p == null ? null : p.encode();
+        Deserializer<Partial> deserializer = (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            try {
+                return Partial.decode(bytes);
+            } catch (RuntimeException e) {
+                throw new SerializationException("corrupt partial window: " + e, e);
+            }
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
     }
 
     /** The parts of a metric key, so that finding its partials needs no key string per event. */
@@ -72,13 +97,13 @@ final class PartialWindows {
                 Bytes k = Bytes.wrap(WindowEntries.prefix(end, size, slots.key));
                 p = open.get(k);
                 if (p == null) {
-                    p = new Partial(k, new WindowCounts());
+                    p = new Partial(new WindowCounts()).bind(k);
                     open.put(k, p);
                 }
                 slots.bySize[i] = p;
             }
             p.add(o);
-            store.put(p.storeKey, p.encode());
+            store.put(p.storeKey, p);
         }
     }
 
@@ -103,19 +128,24 @@ final class PartialWindows {
         recent.clear();
     }
 
-    /** Counters and latency bins (unordered) of one partial window. */
-    private static final class Partial {
-        final Bytes storeKey;
-        final long endMs;
+    /** Counters and latency bins (unordered) of one partial window, and (once bound) its store key. */
+    static final class Partial {
+        Bytes storeKey;
+        long endMs;
         final WindowCounts counts;
         int[] bins = new int[8];
         long[] binCounts = new long[8];
         int n;
 
-        Partial(Bytes storeKey, WindowCounts counts) {
-            this.storeKey = storeKey;
-            this.endMs = ByteBuffer.wrap(storeKey.get()).getLong();
+        Partial(WindowCounts counts) {
             this.counts = counts;
+        }
+
+        /** Sets the store key, which starts with the window's end. */
+        Partial bind(Bytes key) {
+            this.storeKey = key;
+            this.endMs = ByteBuffer.wrap(key.get()).getLong();
+            return this;
         }
 
         void add(MetricObservation o) {
@@ -150,9 +180,9 @@ final class PartialWindows {
             return b.array();
         }
 
-        static Partial decode(Bytes storeKey, byte[] bytes) {
+        static Partial decode(byte[] bytes) {
             ByteBuffer b = ByteBuffer.wrap(bytes);
-            Partial p = new Partial(storeKey, WindowCounts.decodeFrom(b));
+            Partial p = new Partial(WindowCounts.decodeFrom(b));
             int bins = b.getInt();
             for (int i = 0; i < bins; i++) {
                 p.addBin(b.getInt(), b.getLong());

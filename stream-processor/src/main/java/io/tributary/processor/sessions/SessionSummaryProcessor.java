@@ -40,7 +40,9 @@ final class SessionSummaryProcessor implements Processor<String, Checked, String
     private KeyValueStore<String, SessionSummary> open;
     /**
      * The most recently updated open sessions, as in the store: every change goes to both, so a session's next
-     * event usually skips reading and decoding it from the store.
+     * event usually skips reading and decoding it from the store. (The store is a
+     * {@link io.tributary.processor.state.WriteBehindKeyValueStore}: a put only marks the session changed, and it
+     * is encoded and written once per commit, before the commit.)
      */
     private final Map<String, SessionSummary> recent = new LinkedHashMap<>(256, 0.75f, true) {
         @Override

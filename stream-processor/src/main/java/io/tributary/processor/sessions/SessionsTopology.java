@@ -10,6 +10,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import io.tributary.processor.state.StoreType;
+import io.tributary.processor.state.WriteBehindKeyValueStore;
 import io.tributary.processor.time.LagProbe;
 import org.apache.kafka.streams.state.Stores;
 
@@ -45,8 +46,9 @@ public final class SessionsTopology {
     /** Adds the sessions part, fed by {@code valid}, to {@code builder}. */
     public static void addTo(StreamsBuilder builder, KStream<String, Checked> valid, Settings s, Topics topics,
                              StoreType stores) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(OPEN_STORE),
-                Serdes.String(), new SessionStateSerde()).withCachingEnabled());
+        // updated on every event: written behind, once per session and commit (see WriteBehindKeyValueStore)
+        builder.addStateStore(WriteBehindKeyValueStore.builder(Stores.keyValueStoreBuilder(stores.keyValue(OPEN_STORE),
+                Serdes.String(), new SessionStateSerde()).withCachingEnabled()));
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(CLOCK_STORE),
                 Serdes.Integer(), Serdes.Long()));
         valid.process(() -> new SessionSummaryProcessor(s.gap(), s.grace(), s.idleAdvance(), s.punctuateInterval(),
