@@ -26,13 +26,17 @@ import java.util.zip.CRC32;
  * active segment; replay reads sealed segments only (the active one is sealed when replay reaches it), and a
  * segment is deleted once every record read from it has been delivered, re-spooled or dropped. When the
  * spool would exceed its byte limit the oldest segment is deleted and its unread events are counted as
- * {@link DropReason#SPOOL_FULL}. On start, segments left by an earlier process are found and replayed.
+ * {@link DropReason#SPOOL_FULL} (the sender checks {@link #fits} first while Kafka is reachable, and sends
+ * instead). On start, segments left by an earlier process are found and replayed.
  *
- * <p>Every event is counted once in and once out: {@link Counters#spooled} when its record reached the file,
- * and {@link Counters#replayed} when read back, or when found unreadable (corrupt on disk; then it and the rest
- * of its segment also count as {@link DropReason#SPOOL_ERROR}). When a write fails part-way through
- * {@link #append}, the segment is cut back to its last whole record and closed, and the exception says how
- * many of the events were appended; the caller counts the rest.
+ * <p>Every event is counted once in and once out: {@link Counters#spooled} when its record reached the file;
+ * out either as {@link Counters#replayed} when read back, or when found unreadable (corrupt on disk; then it and
+ * the rest of its segment also count as {@link DropReason#SPOOL_ERROR}), or as {@link DropReason#SPOOL_FULL}
+ * when its segment was deleted unread to make room. An event read back whose send failed before Kafka took it
+ * is handed back with {@link #handBack}: it never left its segment, so it counts as in the spool again
+ * ({@code replayed} is taken back) and is the next one read. When a write fails part-way through
+ * {@link #append} (an I/O error, or anything else thrown meanwhile), the segment is cut back to its last whole
+ * record and closed, and the exception says how many of the events were appended; the caller counts the rest.
  *
  * <p>What a {@code kill -9} can lose: nothing that was appended (writes reach the OS before
  * {@link #append} returns); replayed events that were delivered but whose segment was not yet deleted are
@@ -64,10 +68,21 @@ final class DiskSpool implements AutoCloseable {
     private int appended; // by the current append call, written and counted
     private DataInputStream reader;
     private SpoolSegment reading;
+    /** Events read, then handed back by {@link #handBack}: read again before anything else. */
+    private final Deque<PendingEvent> handedBack = new ArrayDeque<>();
+    /** A read error that came after some events of that {@link #read} call: reported by the next call. */
+    private IOException readError;
+    private final Opener opener;
     private long nextSequence;
     private long recovered;
 
     DiskSpool(Path dir, long maxBytes, long segmentBytes, Counters counters) throws IOException {
+        this(dir, maxBytes, segmentBytes, counters, file -> new FileInputStream(file.toFile()));
+    }
+
+    /** @param opener opens a segment for replay (tests make it fail) */
+    DiskSpool(Path dir, long maxBytes, long segmentBytes, Counters counters, Opener opener) throws IOException {
+        this.opener = opener;
         this.dir = Files.createDirectories(dir);
         this.maxBytes = maxBytes;
         this.segmentBytes = Math.min(segmentBytes, maxBytes);
@@ -91,7 +106,7 @@ final class DiskSpool implements AutoCloseable {
 
     /** Events in the spool that have not been read back yet. */
     long unread() {
-        long unread = active == null ? 0 : active.records;
+        long unread = handedBack.size() + (active == null ? 0 : active.records);
         for (SpoolSegment segment : sealed) {
             unread += segment.records - segment.read;
         }
@@ -130,18 +145,69 @@ final class DiskSpool implements AutoCloseable {
                 }
             }
             writeChunk();
-        } catch (IOException e) {
-            // Records gathered but not written are not spooled: the caller counts them with the rest.
+        } catch (IOException | RuntimeException | Error e) {
+            // Records gathered but not written are not spooled: the caller counts them with the rest. Whatever
+            // failed (an I/O error, or say an OutOfMemoryError midway through a record), the chunk is emptied,
+            // so no partial record and no uncounted one is written by the next append.
             chunk.reset();
             chunkRecords = 0;
             throw new SpoolWriteException(appended, e);
         }
     }
 
-    /** Reads up to {@code max} unread events, oldest first. */
+    /**
+     * True when the events can be appended without deleting any segment to make room (that is, without
+     * dropping older spooled events).
+     */
+    boolean fits(List<PendingEvent> events) {
+        long incoming = 0;
+        for (PendingEvent event : events) {
+            incoming += RECORD_OVERHEAD + utf8Length(event.key) + event.value.length;
+        }
+        return total() + incoming <= maxBytes;
+    }
+
+    /**
+     * Hands back events returned by {@link #read} that were not delivered and never reached Kafka, in the order
+     * read: they are read again, first. They are still in their segments, which stay on disk until they are
+     * resolved, so they count as in the spool again, and a process ending now replays them at its next start.
+     */
+    void handBack(List<PendingEvent> events) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            handedBack.addFirst(events.get(i));
+        }
+        counters.replayed.add(-events.size());
+    }
+
+    /**
+     * Reads up to {@code max} unread events, oldest first. When reading fails after some events, those are
+     * returned and the error is thrown by the next call.
+     */
     List<PendingEvent> read(int max) throws IOException {
+        if (readError != null) {
+            IOException e = readError;
+            readError = null;
+            throw e;
+        }
         sealed.removeIf(SpoolSegment::deleted);
         List<PendingEvent> events = new ArrayList<>(Math.min(max, 512));
+        while (events.size() < max && !handedBack.isEmpty()) {
+            events.add(handedBack.pollFirst());
+        }
+        try {
+            readRecords(events, max);
+        } catch (IOException e) {
+            if (events.isEmpty()) {
+                throw e;
+            }
+            // The reading position is past these events: returned now, they are not skipped.
+            readError = e;
+        }
+        counters.replayed.add(events.size());
+        return events;
+    }
+
+    private void readRecords(List<PendingEvent> events, int max) throws IOException {
         while (events.size() < max) {
             if (reading == null && !openNextForReading()) {
                 break;
@@ -163,8 +229,6 @@ final class DiskSpool implements AutoCloseable {
             }
             events.add(event);
         }
-        counters.replayed.add(events.size());
-        return events;
     }
 
     @Override
@@ -215,7 +279,7 @@ final class DiskSpool implements AutoCloseable {
         }
         // A segment is read start to end by one reader; a reader closed early means the segment was evicted.
         reading = next;
-        reader = new DataInputStream(new BufferedInputStream(new FileInputStream(next.file.toFile()), 65536));
+        reader = new DataInputStream(new BufferedInputStream(opener.open(next.file), 65536));
         return true;
     }
 
@@ -249,7 +313,16 @@ final class DiskSpool implements AutoCloseable {
                 reader = null;
                 reading = null;
             }
-            counters.drop(DropReason.SPOOL_FULL, oldest.records - oldest.read, System.currentTimeMillis());
+            // Its events handed back after a failed send were read, but are unread again: they go with it.
+            long handedBackLost = 0;
+            for (var it = handedBack.iterator(); it.hasNext(); ) {
+                if (it.next().origin == oldest) {
+                    it.remove();
+                    handedBackLost++;
+                }
+            }
+            counters.drop(DropReason.SPOOL_FULL, oldest.records - oldest.read + handedBackLost,
+                    System.currentTimeMillis());
             Files.deleteIfExists(oldest.file);
             oldest.deleted = true;
         }
@@ -290,7 +363,7 @@ final class DiskSpool implements AutoCloseable {
         }
         try {
             chunk.writeTo(activeFile);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
             abandonActive();
             throw e;
         }
@@ -348,6 +421,24 @@ final class DiskSpool implements AutoCloseable {
         }
     }
 
+    private static int utf8Length(String s) {
+        int length = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                length++;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                length += 4;
+                i++;
+            } else {
+                length += 3;
+            }
+        }
+        return length;
+    }
+
     private static long countRecords(Path file) throws IOException {
         long count = 0;
         try (InputStream in = new BufferedInputStream(new FileInputStream(file.toFile()), 65536);
@@ -364,6 +455,12 @@ final class DiskSpool implements AutoCloseable {
             // end of segment, or a torn last record that replay will stop at
         }
         return count;
+    }
+
+    /** Opens a segment file for reading. */
+    @FunctionalInterface
+    interface Opener {
+        InputStream open(Path file) throws IOException;
     }
 
     /** The records gathered for one write. */

@@ -8,7 +8,9 @@ public enum DropReason {
     TOO_LARGE,
     /**
      * Delivery failed and no spool is configured; or the event can never be sent: it could not be encoded, or
-     * the caller's thread failed (out of stack or memory) while handing it over.
+     * the caller's thread failed (out of stack or memory) while handing it over, or paused more than the stall
+     * timeout (1 s) between claiming its buffer slot and filling it, so the sender gave up on the slot (the
+     * call then returns false).
      */
     DELIVERY_FAILED,
     /** The spool was full: the event was in its oldest segment, which was deleted to make room. */

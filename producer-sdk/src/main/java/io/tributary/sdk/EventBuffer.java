@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The bounded hand-off between callers and the sender thread, limited by events and by estimated bytes.
@@ -33,8 +34,17 @@ final class EventBuffer {
 
     /** @param stallTimeout how long a slot a caller claimed may stay empty before the sender skips it */
     EventBuffer(long maxEvents, long maxBytes, BackpressurePolicy policy, Counters counters, Duration stallTimeout) {
-        // A skipped slot held an event its caller failed to hand over (it ran out of stack or memory midway).
-        this.queue = new EventQueue(System::nanoTime, stallTimeout, () -> {
+        this(maxEvents, maxBytes, policy, counters,
+                onAbandoned -> new EventQueue(System::nanoTime, stallTimeout, onAbandoned));
+    }
+
+    /** @param queues creates the queue, given what it must call for each slot it skips */
+    EventBuffer(long maxEvents, long maxBytes, BackpressurePolicy policy, Counters counters,
+            Function<Runnable, EventQueue> queues) {
+        // A skipped slot held an event its caller failed to hand over (it ran out of stack or memory midway), or
+        // one whose caller paused so long (over the stall timeout, 1 s by default) between claiming the slot and
+        // filling it that the sender gave up on it; that caller's offer returns false.
+        this.queue = queues.apply(() -> {
             depth.decrementAndGet();
             counters.drop(DropReason.DELIVERY_FAILED, 1, System.currentTimeMillis());
         });
@@ -67,9 +77,18 @@ final class EventBuffer {
                 }
             }
         }
+        long slot;
+        try {
+            slot = queue.claim();
+        } catch (Throwable t) {
+            // This thread failed (out of stack or memory) before taking a slot: nothing will ever be skipped and
+            // counted for it, so the room it reserved is given back here, depth included.
+            release(event);
+            throw t;
+        }
         boolean queued;
         try {
-            queued = queue.offer(event);
+            queued = queue.put(slot, event);
         } catch (Throwable t) {
             // This thread failed between taking a slot and filling it (out of stack or memory): the event is
             // not queued. The sender skips the slot and counts it, with its place in the depth; bytes are ours.
@@ -77,7 +96,8 @@ final class EventBuffer {
             throw t;
         }
         if (!queued) {
-            // Stalled so long (a paused thread) that the sender gave up on the slot, and counted it.
+            // Stalled so long (a caller paused over the stall timeout between claiming the slot and filling it)
+            // that the sender gave up on the slot: the event is refused and counted DELIVERY_FAILED there.
             bytes.addAndGet(-event.estimatedBytes);
             return false;
         }

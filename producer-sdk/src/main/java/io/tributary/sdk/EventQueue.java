@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
  * producer that was only slow finds it and learns its event was not queued. The consumer reports each slot it
  * skips, once, to the callback given at construction: the buffer counts the event as dropped there.
  */
-final class EventQueue {
+class EventQueue { // not final: tests make claim() fail
     static final int CHUNK = 1024;
     static final long DEFAULT_STALL_MILLIS = 1000;
     private static final int SHIFT = Integer.numberOfTrailingZeros(CHUNK);
@@ -69,7 +69,15 @@ final class EventQueue {
      * between claim and fill), the event is not queued either, and its slot is skipped and reported too.
      */
     boolean offer(PendingEvent event) {
-        long index = claim();
+        return put(claim(), event);
+    }
+
+    /**
+     * Fills a slot returned by {@link #claim}: what {@link #offer} does once it has claimed, for a caller that
+     * must know whether a throwing offer had claimed (then the slot is skipped and reported) or not (then the
+     * queue is as before, and nothing is reported).
+     */
+    boolean put(long index, PendingEvent event) {
         try {
             return fill(index, event);
         } catch (Throwable t) {
@@ -78,7 +86,7 @@ final class EventQueue {
         }
     }
 
-    /** Claims the next slot. With {@link #fill}, what {@link #offer} does; apart for tests. */
+    /** Claims the next slot; a slot is claimed if and only if this returns. */
     long claim() {
         return tail.getAndIncrement();
     }

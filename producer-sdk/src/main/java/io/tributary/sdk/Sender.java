@@ -36,9 +36,18 @@ import org.slf4j.LoggerFactory;
  * <p>The spool is first in, first out, and nothing overtakes it: while it holds unread events (left by an
  * outage, or by an earlier process) new batches are appended to its tail rather than sent, and each turn
  * replays up to {@value #REPLAY_BATCHES} batches of {@value #BATCH} from its head, so it drains even under
- * load. Once it is empty, batches go straight to Kafka again, after everything replayed. The one exception is
- * an event Kafka fails after {@code send} accepted it (a broker lost again mid-flight): it goes back to the
- * spool's tail, behind events that were newer.
+ * load. Once it is empty, batches go straight to Kafka again, after everything replayed. A replayed event whose
+ * {@code send} fails before Kafka took it (broker unreachable, buffer memory exhausted, close interrupting) is
+ * handed back to the spool's head ({@link DiskSpool#handBack}), so it is still the next one replayed.
+ *
+ * <p>Exceptions to that order, each chosen over losing events: an event Kafka fails after {@code send}
+ * accepted it (a broker lost again mid-flight) goes to the spool's tail, behind events that were newer; and
+ * while Kafka is reachable, a batch the spool cannot take (a write error such as a full disk, or a spool so full
+ * that older spooled events would be deleted to make room) is sent at once, ahead of the spooled events.
+ *
+ * <p>At close, Kafka's producer is closed forcibly, which fails whatever it still holds. Those events were not
+ * delivered, but nothing is wrong with them: replayed ones stay in their segments for the next start, others
+ * are spooled (counted {@link DropReason#CLOSED} without a spool), never counted as failed for good.
  */
 final class Sender {
     private static final Logger log = LoggerFactory.getLogger(Sender.class);
@@ -67,6 +76,10 @@ final class Sender {
     private volatile boolean available = true;
     /** The spool holds events that will be replayed now (Kafka reachable), so the client is not idle yet. */
     private volatile boolean backlog;
+    /** Set by {@link #abandonRemaining} before it closes Kafka's producer forcibly, failing what it holds. */
+    private volatile boolean closing;
+    /** Whether a batch was already sent around a spool it did not fit, since the last time it fitted (logging). */
+    private boolean bypassLogged; // used in turns only
     private long nextProbe; // used in turns only
     private boolean replayFailed; // used in turns only
 
@@ -231,24 +244,65 @@ final class Sender {
 
     /**
      * Sends the first {@code count} events of the batch; or spools them while Kafka is unreachable, and while
-     * the spool still holds older events, so that these are sent first.
+     * the spool still holds older events, so that these are sent first. While Kafka is reachable, events the
+     * spool cannot take (write error, or no room without deleting older spooled events) are sent instead.
      */
     private void deliver(List<PendingEvent> batch, int count) {
         if (count == 0) {
             return;
         }
+        List<PendingEvent> events = batch.subList(0, count);
         // A spool that cannot be read is bypassed: its events wait for the next start, new ones need not.
         if (spool == null || available && (replayFailed || spool.unread() == 0)) {
-            for (int i = 0; i < count; i++) {
-                send(batch.get(i)); // with Kafka unreachable and no spool, these fail and are counted
-            }
+            events.forEach(this::sendOrFail); // with Kafka unreachable and no spool, these fail and are counted
             return;
         }
-        spoolOrDrop(batch.subList(0, count), DropReason.SPOOL_ERROR);
-        if (available) {
-            backlog = true; // before the events leave inFlight, so idle() cannot miss them
+        // Failures waiting from earlier sends are older than this batch: they go to the spool first.
+        handleFailures();
+        int handed = 0; // given to send, which accounts for them from then on
+        int settled = 0; // spooled, or counted as dropped
+        try {
+            if (available && !spool.fits(events)) {
+                // Queued behind the spool, these would make it delete its oldest segment: fresh events would
+                // displace older ones while the broker is up. They overtake the spool instead.
+                if (!bypassLogged) {
+                    log.warn("Tributary spool is full; sending new events ahead of the {} spooled ones",
+                            spool.unread());
+                    bypassLogged = true;
+                }
+                for (PendingEvent event : events) {
+                    handed++;
+                    sendOrFail(event);
+                }
+                return;
+            }
+            bypassLogged = false;
+            int written = append(events);
+            settled = written;
+            if (written > 0 && available) {
+                backlog = true; // before the events leave inFlight, so idle() cannot miss them
+            }
+            if (written < count) {
+                if (available) {
+                    // The spool cannot take them (a full disk, say) but Kafka can: sent rather than dropped.
+                    for (PendingEvent event : events.subList(written, count)) {
+                        handed++;
+                        sendOrFail(event);
+                    }
+                } else {
+                    counters.drop(DropReason.SPOOL_ERROR, count - written, System.currentTimeMillis());
+                    settled = count;
+                }
+            }
+        } finally {
+            // Whatever happened, events neither sent nor settled are counted, and none stays in flight for good
+            // (flush() would wait for it until its timeout, every time).
+            int lost = count - handed - settled;
+            if (lost > 0) {
+                counters.drop(DropReason.SPOOL_ERROR, lost, System.currentTimeMillis());
+            }
+            counters.inFlight.addAndGet(-(count - handed));
         }
-        counters.inFlight.addAndGet(-count);
     }
 
     /** Finishes the event, or counts it as dropped and returns false. */
@@ -269,7 +323,10 @@ final class Sender {
 
     /** Spools or drops whatever is left at close; called on the closing thread after the loop ended. */
     void abandonRemaining() {
-        producer.close(Duration.ZERO); // fails anything still in Kafka's accumulator, through the callbacks
+        // Fails anything still in Kafka's accumulator or awaiting a response, through the callbacks, before close
+        // returns; with closing set, those failures mean "not delivered", not "rejected for good".
+        closing = true;
+        producer.close(Duration.ZERO);
         handleFailures();
         List<PendingEvent> rest = new ArrayList<>();
         buffer.drain(rest, Integer.MAX_VALUE);
@@ -287,12 +344,22 @@ final class Sender {
         spoolOrDrop(encoded, DropReason.CLOSED);
     }
 
-    /** Hands the event to Kafka; the caller has already counted it in flight. */
-    private void send(PendingEvent event) {
+    /** Hands the event to Kafka, or queues it as failed; the caller has already counted it in flight. */
+    private void sendOrFail(PendingEvent event) {
+        if (!send(event)) {
+            failures.add(event);
+        }
+    }
+
+    /**
+     * Hands the event to Kafka; the caller has already counted it in flight. Returns false when Kafka did not
+     * take it and it may be sent again later (Kafka unreachable, or close interrupting): the caller then owns it.
+     * An event Kafka refuses for good, now or later, goes to the failures with its reason.
+     */
+    private boolean send(PendingEvent event) {
         if (!available) {
             // Kafka became unreachable earlier in this batch: do not wait max.block.ms once per event.
-            failures.add(event);
-            return;
+            return false;
         }
         try {
             producer.send(new ProducerRecord<>(topic, event.key, event.value), (metadata, error) -> {
@@ -304,9 +371,11 @@ final class Sender {
                     }
                 } else {
                     counters.failed.increment();
+                    // With closing set, our own forced close failed it (kafka-clients fails every unfinished batch
+                    // with a plain, not retriable, KafkaException): not delivered, but nothing is wrong with it.
                     if (error instanceof RetriableException) {
                         available = false;
-                    } else {
+                    } else if (!closing) {
                         event.permanentFailure = error;
                     }
                     failures.add(event); // stays in flight until the sender spools or drops it
@@ -317,12 +386,13 @@ final class Sender {
                 event.key = null;
                 event.value = null;
             }
+            return true;
         } catch (InterruptException e) {
             // close() interrupted send while it waited for metadata or buffer memory: the record was not
             // queued, and nothing after it in this batch will be, so the rest follows it to the spool in order.
             counters.failed.increment();
             available = false;
-            failures.add(event);
+            return false;
         } catch (KafkaException e) {
             // Thrown before the record was queued: metadata not available within max.block.ms, or worse.
             counters.failed.increment();
@@ -331,10 +401,11 @@ final class Sender {
                 nextProbe = System.nanoTime() + probeIntervalNanos;
                 log.warn("Tributary cannot reach Kafka ({}); {}", e.toString(),
                         spool != null ? "spooling to disk" : "keeping events in the buffer");
-            } else {
-                event.permanentFailure = e;
+                return false;
             }
+            event.permanentFailure = e;
             failures.add(event);
+            return true;
         }
     }
 
@@ -344,16 +415,34 @@ final class Sender {
         }
         List<PendingEvent> failed = new ArrayList<>();
         List<PendingEvent> rejected = new ArrayList<>();
+        List<PendingEvent> kept = new ArrayList<>();
         PendingEvent event;
         while ((event = failures.poll()) != null) {
-            (event.permanentFailure == null ? failed : rejected).add(event);
+            if (event.permanentFailure != null) {
+                rejected.add(event);
+            } else if (closing && event.origin != null && !event.origin.deleted) {
+                // Replayed, and not delivered because we are closing: it is still in its segment, in its place,
+                // and the next start replays it from there (a copy appended to the tail would come too late).
+                kept.add(event);
+            } else {
+                failed.add(event);
+            }
         }
         if (!rejected.isEmpty()) {
             // Kafka refused these for good (too large for the broker, not authorized, ...): retrying cannot help.
             log.error("Tributary: Kafka rejected {} events: {}", rejected.size(), rejected.get(0).permanentFailure.toString());
             counters.drop(DropReason.DELIVERY_FAILED, rejected.size(), System.currentTimeMillis());
         }
-        spoolOrDrop(failed, spool == null ? DropReason.DELIVERY_FAILED : DropReason.SPOOL_ERROR);
+        if (!kept.isEmpty()) {
+            spool.handBack(kept);
+            counters.inFlight.addAndGet(-kept.size());
+        }
+        int written = append(failed);
+        if (written < failed.size()) {
+            DropReason reason = closing ? DropReason.CLOSED
+                    : spool == null ? DropReason.DELIVERY_FAILED : DropReason.SPOOL_ERROR;
+            counters.drop(reason, failed.size() - written, System.currentTimeMillis());
+        }
         failed.addAll(rejected);
         for (PendingEvent f : failed) {
             counters.inFlight.decrementAndGet();
@@ -366,18 +455,23 @@ final class Sender {
 
     /** Appends the events to the spool; those not written (all of them without a spool) are dropped. */
     private void spoolOrDrop(List<PendingEvent> events, DropReason reasonIfNotWritten) {
-        int written = 0;
-        if (spool != null && !events.isEmpty()) {
-            try {
-                spool.append(events);
-                written = events.size();
-            } catch (SpoolWriteException e) {
-                written = e.appended();
-                log.error("Tributary spool write failed; {} events dropped", events.size() - written, e);
-            }
-        }
+        int written = append(events);
         if (written < events.size()) {
             counters.drop(reasonIfNotWritten, events.size() - written, System.currentTimeMillis());
+        }
+    }
+
+    /** Appends the events to the spool; returns how many (the first ones) were written: none without a spool. */
+    private int append(List<PendingEvent> events) {
+        if (spool == null || events.isEmpty()) {
+            return 0;
+        }
+        try {
+            spool.append(events);
+            return events.size();
+        } catch (SpoolWriteException e) {
+            log.error("Tributary spool write failed after {} of {} events", e.appended(), events.size(), e);
+            return e.appended();
         }
     }
 
@@ -422,8 +516,17 @@ final class Sender {
             if (events.isEmpty()) {
                 break;
             }
-            events.forEach(this::send);
             worked = true;
+            for (int j = 0; j < events.size(); j++) {
+                if (!send(events.get(j))) {
+                    // Kafka did not take it (nor, then, the rest): back to the spool's head, not to its tail,
+                    // where a batch appended later in this turn would be ahead of them.
+                    List<PendingEvent> back = events.subList(j, events.size());
+                    counters.inFlight.addAndGet(-back.size());
+                    spool.handBack(back);
+                    return true;
+                }
+            }
         }
         return worked;
     }

@@ -2,12 +2,15 @@ package io.tributary.sdk;
 
 import java.io.IOException;
 
-/** An I/O error from {@link DiskSpool#append} that says how many of the events were appended before it. */
+/**
+ * A failure of {@link DiskSpool#append} (an I/O error, or anything else thrown while writing) that says how
+ * many of the events were appended before it.
+ */
 final class SpoolWriteException extends IOException {
     private static final long serialVersionUID = 1L;
     private final int appended;
 
-    SpoolWriteException(int appended, IOException cause) {
+    SpoolWriteException(int appended, Throwable cause) {
         super(cause.toString(), cause);
         this.appended = appended;
     }

@@ -71,13 +71,18 @@ public final class TributaryClient implements AutoCloseable {
     private volatile boolean closed;
 
     TributaryClient(ClientConfig config) {
+        this(config, null);
+    }
+
+    /** @param producer the Kafka producer to use (tests), or null to create one from the config */
+    TributaryClient(ClientConfig config, Producer<String, byte[]> producer) {
         this.config = config;
         this.buffer = new EventBuffer(config.maxBufferEvents(), config.maxBufferBytes(), config.backpressure(),
                 counters);
         this.spool = openSpool(config, counters);
-        this.producer = createProducer(config);
+        this.producer = producer != null ? producer : createProducer(config);
         AvroEventCodec codec = AvroEventCodec.create();
-        this.sender = new Sender(buffer, producer, Topics.withPrefix(config.topicPrefix()).raw(),
+        this.sender = new Sender(buffer, this.producer, Topics.withPrefix(config.topicPrefix()).raw(),
                 () -> new EventFinisher(codec, config.maxStringLength(), config.maxAttrs(), config.maxEventBytes()),
                 spool, counters, config.probeInterval(), config.maxInFlight(), config.senderThreads());
         String name = "tributary-sender-" + config.service() + "-" + SEQUENCE.incrementAndGet();
@@ -222,7 +227,9 @@ public final class TributaryClient implements AutoCloseable {
 
     /**
      * Stops accepting events, delivers what it can within the timeout, then spools the rest (or counts it as
-     * dropped with {@link DropReason#CLOSED} when there is no spool) and stops every thread. Sender threads
+     * dropped with {@link DropReason#CLOSED} when there is no spool) and stops every thread. Events Kafka still
+     * holds unacknowledged are failed by closing its producer, and treated the same way: spooled, or, for those
+     * replayed from the spool, left in their segment for the next start. Sender threads
      * still busy at the deadline are interrupted (the events they hold are then spooled like the rest) and get
      * one more second in all, so close returns within the timeout plus that second plus the time to spool what
      * is left. Later recording calls return false and count {@code CLOSED}. Idempotent.

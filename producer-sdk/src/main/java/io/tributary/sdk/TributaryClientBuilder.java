@@ -244,6 +244,17 @@ public final class TributaryClientBuilder {
      * @throws TributaryConfigException naming the setting when a value is invalid or required and missing
      */
     public TributaryClient build() {
+        return build(null);
+    }
+
+    /** Caps events handed to Kafka and not yet acknowledged (default 50 000); for tests. */
+    TributaryClientBuilder maxInFlight(long events) {
+        this.maxInFlight = positive("maxInFlight", events);
+        return this;
+    }
+
+    /** {@link #build()} with the given Kafka producer (null: one created from the settings); for tests. */
+    TributaryClient build(org.apache.kafka.clients.producer.Producer<String, byte[]> producer) {
         if (!envErrors.isEmpty()) {
             throw new TributaryConfigException(String.join("; ", envErrors));
         }
@@ -254,7 +265,7 @@ public final class TributaryClientBuilder {
         ClientConfig config = new ClientConfig(bootstrapServers, service, topicPrefix, sampleRate, maxBufferEvents,
                 maxBufferBytes, backpressure, maxStringLength, maxAttrs, maxEventBytes, spoolDir, spoolMaxBytes,
                 spoolSegmentBytes, probeInterval, maxInFlight, senderThreads, Map.copyOf(kafka), clock);
-        return new TributaryClient(config);
+        return new TributaryClient(config, producer);
     }
 
     private static String requireText(String what, String value) {

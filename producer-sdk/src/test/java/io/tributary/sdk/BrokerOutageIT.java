@@ -193,6 +193,67 @@ class BrokerOutageIT {
         }
     }
 
+    @Test
+    void closeKeepsReplayedEventsKafkaStillHeldInTheSpoolForTheNextStart() throws Exception {
+        String prefix = "close-replaying.";
+        kafka.createTopic(prefix + "events.raw", 2, (short) 1);
+        kafka.stop();
+        int[] seq = new int[SESSIONS];
+        try (TributaryClient client = client(prefix).senderThreads(1).kafkaProperty("max.block.ms", 200).build()) {
+            track(client, seq, 300);
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.stats().spooled() == 300);
+        }
+        kafka.start();
+        // Kafka is back, and holds the replayed events in its accumulator (a long linger) until close forces
+        // it shut, which fails them: they were not delivered, and must not be lost.
+        try (TributaryClient client = client(prefix).senderThreads(1).kafkaProperty("linger.ms", 60_000).build()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.stats().replayed() == 300
+                    && client.stats().inFlight() == 300);
+            assertThat(client.close(Duration.ofMillis(200))).isTrue();
+            ClientStats stats = client.stats();
+            assertThat(stats.droppedTotal()).as(stats.toString()).isZero();
+            assertThat(stats.sent()).as(stats.toString()).isZero();
+            assertThat(stats.spooled()).as(stats.toString()).isEqualTo(300);
+            assertThat(stats.balanced()).as(stats.toString()).isTrue();
+        }
+        try (TributaryClient client = client(prefix).senderThreads(1).build()) {
+            assertThat(client.stats().recovered()).isEqualTo(300);
+            track(client, seq, 100);
+            await().atMost(Duration.ofSeconds(60)).until(() -> client.flush(Duration.ofSeconds(1))
+                    && client.stats().spooled() == 0);
+            ClientStats stats = client.stats();
+            assertThat(stats.sent()).as(stats.toString()).isEqualTo(400);
+            assertThat(stats.droppedTotal()).as(stats.toString()).isZero();
+            assertThat(stats.balanced()).as(stats.toString()).isTrue();
+        }
+        assertSessionsInOrder(RawTopicReader.readAtLeast(kafka.bootstrapServers(), prefix + "events.raw", 400), 400);
+    }
+
+    @Test
+    void closeSpoolsEventsKafkaStillHeldInsteadOfDroppingThem() {
+        String prefix = "close-in-flight.";
+        kafka.createTopic(prefix + "events.raw", 2, (short) 1);
+        int[] seq = new int[SESSIONS];
+        try (TributaryClient client = client(prefix).senderThreads(1).kafkaProperty("linger.ms", 60_000).build()) {
+            track(client, seq, 200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.stats().inFlight() == 200
+                    && client.stats().queueDepth() == 0);
+            assertThat(client.close(Duration.ofMillis(200))).isTrue();
+            ClientStats stats = client.stats();
+            assertThat(stats.droppedTotal()).as(stats.toString()).isZero();
+            assertThat(stats.spooled()).as(stats.toString()).isEqualTo(200);
+            assertThat(stats.balanced()).as(stats.toString()).isTrue();
+        }
+        try (TributaryClient client = client(prefix).senderThreads(1).build()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> client.flush(Duration.ofSeconds(1))
+                    && client.stats().spooled() == 0);
+            ClientStats stats = client.stats();
+            assertThat(stats.sent()).as(stats.toString()).isEqualTo(200);
+            assertThat(stats.balanced()).as(stats.toString()).isTrue();
+        }
+        assertSessionsInOrder(RawTopicReader.readAtLeast(kafka.bootstrapServers(), prefix + "events.raw", 200), 200);
+    }
+
     /** Each session's events arrived once each, every one of them, in the order they were tracked. */
     private static void assertSessionsInOrder(List<Event> events, long expected) {
         assertThat(events).hasSize((int) expected);

@@ -1,9 +1,11 @@
 package io.tributary.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +101,86 @@ class DiskSpoolTest {
             assertThat(counters.replayed.sum()).isEqualTo(10); // out of the spool: 5 read, 5 lost
             assertThat(second.unread()).isZero();
         }
+    }
+
+    @Test
+    void aFailureMidAppendOtherThanAnIoErrorLeavesNothingHalfGatheredForTheNextAppend() throws IOException {
+        Counters counters = new Counters();
+        try (DiskSpool spool = new DiskSpool(dir, 1 << 20, 1 << 20, counters)) {
+            List<PendingEvent> batch = events(0, 3);
+            batch.get(2).value = null; // fails between records, after two were gathered (as an Error would)
+            Throwable e = catchThrowable(() -> spool.append(batch));
+            assertThat(e).isInstanceOf(SpoolWriteException.class); // counted by the caller like an I/O error
+            assertThat(((SpoolWriteException) e).appended()).isZero();
+            assertThat(counters.spooled.sum()).isZero();
+
+            spool.append(events(3, 5));
+            assertThat(counters.spooled.sum()).isEqualTo(2);
+            assertThat(spool.unread()).isEqualTo(2);
+            assertThat(readAll(spool)).extracting(r -> new String(r.value, StandardCharsets.UTF_8))
+                    .containsExactlyElementsOf(values(3, 5));
+        }
+    }
+
+    @Test
+    void aReadErrorPartWayReturnsTheEventsAlreadyReadAndIsReportedByTheNextRead() throws IOException {
+        try (DiskSpool first = new DiskSpool(dir, 1 << 20, 1 << 20, new Counters())) {
+            first.append(events(0, 10));
+        }
+        Counters counters = new Counters();
+        // records are 24 bytes here: the stream fails in the middle of the sixth one
+        try (DiskSpool second = new DiskSpool(dir, 1 << 20, 1 << 20, counters, file -> failingAfter(file, 24 * 5 + 7))) {
+            assertThat(second.read(100)).extracting(r -> new String(r.value, StandardCharsets.UTF_8))
+                    .containsExactlyElementsOf(values(0, 5));
+            assertThat(counters.replayed.sum()).isEqualTo(5);
+            assertThat(catchThrowableOfType(IOException.class, () -> second.read(100))).hasMessage("disk gone");
+        }
+    }
+
+    @Test
+    void eventsHandedBackAreReadAgainFirstAndCountAsSpooledMeanwhile() throws IOException {
+        Counters counters = new Counters();
+        try (DiskSpool spool = new DiskSpool(dir, 1 << 20, 1024, counters)) {
+            spool.append(events(0, 20));
+            List<PendingEvent> read = spool.read(10);
+            spool.handBack(read.subList(4, 10));
+            assertThat(counters.replayed.sum()).isEqualTo(4);
+            assertThat(spool.unread()).isEqualTo(16);
+            spool.append(events(20, 25));
+            assertThat(readAll(spool)).extracting(r -> new String(r.value, StandardCharsets.UTF_8))
+                    .containsExactlyElementsOf(values(4, 25));
+            assertThat(counters.replayed.sum()).isEqualTo(25);
+        }
+    }
+
+    /** The file's bytes up to {@code limit}, then an I/O error. */
+    private static InputStream failingAfter(Path file, int limit) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        return new InputStream() {
+            private int position;
+
+            @Override
+            public int read() throws IOException {
+                if (position >= limit) {
+                    throw new IOException("disk gone");
+                }
+                return bytes[position++] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (position >= limit) {
+                    throw new IOException("disk gone");
+                }
+                int n = Math.min(len, Math.min(limit, bytes.length) - position);
+                if (n <= 0) {
+                    return -1;
+                }
+                System.arraycopy(bytes, position, b, off, n);
+                position += n;
+                return n;
+            }
+        };
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -1,6 +1,7 @@
 package io.tributary.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -44,6 +45,36 @@ class EventBufferTest {
             return taken.contains(last);
         });
         assertThat(accepted).isNotEmpty().allMatch(taken::contains);
+    }
+
+    /** A caller running out of stack before it even took a slot: its reservation is given back in full. */
+    @Test
+    void aCallerFailingBeforeItTookASlotLeavesNoDepthBehind() {
+        Counters counters = new Counters();
+        EventBuffer buffer = new EventBuffer(10, Long.MAX_VALUE, BackpressurePolicy.dropNewest(), counters,
+                onAbandoned -> new EventQueue(System::nanoTime, Duration.ofMillis(10), onAbandoned) {
+                    private boolean failed;
+
+                    @Override
+                    long claim() {
+                        if (!failed) {
+                            failed = true;
+                            throw new StackOverflowError();
+                        }
+                        return super.claim();
+                    }
+                });
+        assertThatThrownBy(() -> buffer.offer(new PendingEvent(null, null, 7)))
+                .isInstanceOf(StackOverflowError.class);
+        assertThat(buffer.depth()).isZero();
+        assertThat(buffer.bytes()).isZero();
+        assertThat(buffer.isEmpty()).isTrue();
+        PendingEvent next = new PendingEvent(null, null, 3);
+        assertThat(buffer.offer(next)).isTrue();
+        List<PendingEvent> batch = new ArrayList<>();
+        assertThat(buffer.drain(batch, 10)).isEqualTo(1);
+        assertThat(batch).containsExactly(next);
+        assertThat(buffer.depth()).isZero();
     }
 
     private static void pad(int levels, EventBuffer buffer, List<PendingEvent> accepted) {
