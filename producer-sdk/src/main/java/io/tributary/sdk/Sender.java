@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,13 +26,15 @@ import org.slf4j.LoggerFactory;
  * <p>It runs on one or more daemon threads ({@link #workers()}). Each takes a batch from the buffer together
  * with a ticket, finishes (encodes) it in parallel with the others, then hands it to Kafka in ticket order,
  * so events reach {@code send} in exactly the order they entered the buffer and each session stays ordered.
- * Everything else (failures, spool, probing) happens in that ordered turn too, so only one thread at a time
+ * Everything else (failures, spool) happens in that ordered turn too, so only one thread at a time
  * touches the spool or calls {@code send}. Kafka compresses records on the thread calling {@code send}, so
  * with two threads one compresses while the other encodes.
  *
- * <p>While the broker is unreachable the sender does not call {@code send} at all, so Kafka's
- * {@code max.block.ms} stalls only a sender thread, and only once per probe: events go to the spool, or stay
- * in the bounded buffer when there is no spool.
+ * <p>While the broker is unreachable the sender does not call {@code send} at all: events go to the spool, or
+ * stay in the bounded buffer when there is no spool. Whether Kafka is back is asked once per probe interval by
+ * a short-lived daemon thread, which may wait up to Kafka's {@code max.block.ms} for an answer; the turns go on
+ * spooling at disk speed meanwhile. (Only the {@code send} that first finds Kafka gone waits that long in a
+ * turn.)
  *
  * <p>The spool is first in, first out, and nothing overtakes it: while it holds unread events (left by an
  * outage, or by an earlier process) new batches are appended to its tail rather than sent, and each turn
@@ -80,7 +83,10 @@ final class Sender {
     private volatile boolean closing;
     /** Whether a batch was already sent around a spool it did not fit, since the last time it fitted (logging). */
     private boolean bypassLogged; // used in turns only
-    private long nextProbe; // used in turns only
+    /** When the last probe ended (or Kafka was found gone), by {@link System#nanoTime}. */
+    private volatile long lastProbeEnd;
+    private final AtomicBoolean probing = new AtomicBoolean();
+    private volatile Thread probeThread;
     private boolean replayFailed; // used in turns only
 
     Sender(EventBuffer buffer, Producer<String, byte[]> producer, String topic, Supplier<EventFinisher> finishers,
@@ -97,6 +103,7 @@ final class Sender {
             workers.add(new Worker(i, finishers.get()));
         }
         this.backlog = spool != null && spool.unread() > 0; // left by an earlier process
+        this.lastProbeEnd = System.nanoTime() - probeIntervalNanos;
     }
 
     /** The loops to run, one per sender thread. */
@@ -119,6 +126,15 @@ final class Sender {
     /** Asks the loops to finish: each completes the round it is in and returns. */
     void stop() {
         running = false;
+    }
+
+    /** Interrupts a probe still waiting for Kafka and waits up to {@code millis} for its thread to end. */
+    void stopProbe(long millis) throws InterruptedException {
+        Thread t = probeThread;
+        if (t != null) {
+            t.interrupt();
+            t.join(Math.max(1, millis));
+        }
     }
 
     /**
@@ -236,8 +252,9 @@ final class Sender {
     /** Failures, probing and replay; runs in a turn. */
     private boolean housekeeping() {
         boolean worked = handleFailures();
-        if (!available && !probe()) {
-            return worked;
+        if (!available) {
+            probeInBackground();
+            return worked; // replay waits for a turn that finds Kafka back
         }
         return replay() || worked;
     }
@@ -398,7 +415,7 @@ final class Sender {
             counters.failed.increment();
             if (e instanceof RetriableException) {
                 available = false;
-                nextProbe = System.nanoTime() + probeIntervalNanos;
+                lastProbeEnd = System.nanoTime();
                 log.warn("Tributary cannot reach Kafka ({}); {}", e.toString(),
                         spool != null ? "spooling to disk" : "keeping events in the buffer");
                 return false;
@@ -475,20 +492,30 @@ final class Sender {
         }
     }
 
-    private boolean probe() {
-        long now = System.nanoTime();
-        if (now < nextProbe) {
-            return false;
+    /**
+     * Starts a probe on its own daemon thread, unless one is running or the last ended less than a probe
+     * interval ago. Never blocks: {@code partitionsFor} waits up to {@code max.block.ms} when Kafka is gone.
+     */
+    private void probeInBackground() {
+        if (!running || System.nanoTime() - lastProbeEnd < probeIntervalNanos || !probing.compareAndSet(false, true)) {
+            return;
         }
-        nextProbe = now + probeIntervalNanos;
-        try {
-            producer.partitionsFor(topic);
-            available = true;
-            log.info("Tributary reached Kafka again");
-            return true;
-        } catch (KafkaException e) {
-            return false;
-        }
+        Thread t = new Thread(() -> {
+            try {
+                producer.partitionsFor(topic);
+                available = true;
+                log.info("Tributary reached Kafka again");
+            } catch (KafkaException e) {
+                // still unreachable (or interrupted by close): the next turn past the interval asks again
+            } finally {
+                lastProbeEnd = System.nanoTime();
+                probing.set(false);
+                workers.forEach(w -> LockSupport.unpark(w.thread));
+            }
+        }, Thread.currentThread().getName() + "-probe");
+        t.setDaemon(true);
+        probeThread = t;
+        t.start();
     }
 
     /** Sends up to {@value #REPLAY_BATCHES} batches from the spool's head; more than a turn adds to its tail. */

@@ -260,6 +260,7 @@ public final class TributaryClient implements AutoCloseable {
                     thread.join(left);
                 }
             }
+            sender.stopProbe(1000); // a probe still waiting for Kafka
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
