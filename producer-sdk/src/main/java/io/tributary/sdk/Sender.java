@@ -86,6 +86,9 @@ final class Sender {
     /** When the last probe ended (or Kafka was found gone), by {@link System#nanoTime}. */
     private volatile long lastProbeEnd;
     private final AtomicBoolean probing = new AtomicBoolean();
+    /** The thread inside {@code producer.send}, so that the callback can tell a failure reported at once. */
+    private volatile Thread sendingThread;
+    private Exception syncFailure; // used by the sending thread only
     private volatile Thread probeThread;
     private boolean replayFailed; // used in turns only
 
@@ -218,8 +221,12 @@ final class Sender {
         private boolean turn(long ticket, int kept) {
             turns.await(ticket);
             try {
-                boolean worked = housekeeping();
-                deliver(batch, kept);
+                boolean worked;
+                try {
+                    worked = housekeeping();
+                } finally {
+                    deliver(batch, kept); // even after a failure in housekeeping: the batch is in flight
+                }
                 return worked;
             } finally {
                 backlog = spool != null && available && !replayFailed && spool.unread() > 0;
@@ -378,8 +385,17 @@ final class Sender {
             // Kafka became unreachable earlier in this batch: do not wait max.block.ms once per event.
             return false;
         }
+        syncFailure = null;
+        sendingThread = Thread.currentThread();
         try {
             producer.send(new ProducerRecord<>(topic, event.key, event.value), (metadata, error) -> {
+                if (error != null && Thread.currentThread() == sendingThread) {
+                    // KafkaProducer reports what it finds before queueing the record (metadata not available
+                    // within max.block.ms, buffer memory exhausted, a record too large) by calling back at once,
+                    // on the sending thread, rather than by throwing: handled below as if thrown.
+                    syncFailure = error;
+                    return;
+                }
                 if (error == null) {
                     counters.sent.increment();
                     counters.inFlight.decrementAndGet();
@@ -398,12 +414,6 @@ final class Sender {
                     failures.add(event); // stays in flight until the sender spools or drops it
                 }
             });
-            if (spool == null) {
-                // Only the spool reads the bytes after a failure: without one, do not keep them while in flight.
-                event.key = null;
-                event.value = null;
-            }
-            return true;
         } catch (InterruptException e) {
             // close() interrupted send while it waited for metadata or buffer memory: the record was not
             // queued, and nothing after it in this batch will be, so the rest follows it to the spool in order.
@@ -411,19 +421,38 @@ final class Sender {
             available = false;
             return false;
         } catch (KafkaException e) {
-            // Thrown before the record was queued: metadata not available within max.block.ms, or worse.
-            counters.failed.increment();
-            if (e instanceof RetriableException) {
-                available = false;
-                lastProbeEnd = System.nanoTime();
-                log.warn("Tributary cannot reach Kafka ({}); {}", e.toString(),
-                        spool != null ? "spooling to disk" : "keeping events in the buffer");
-                return false;
-            }
-            event.permanentFailure = e;
-            failures.add(event);
-            return true;
+            syncFailure = e;
+        } finally {
+            sendingThread = null;
         }
+        if (syncFailure != null) {
+            return notQueued(event, syncFailure);
+        }
+        if (spool == null) {
+            // Only the spool reads the bytes after a failure: without one, do not keep them while in flight.
+            event.key = null;
+            event.value = null;
+        }
+        return true;
+    }
+
+    /**
+     * Handles a record Kafka refused before queueing it. Kafka unreachable: returns false, and the caller keeps
+     * the event and those after it. Otherwise (a record too large, say) it is a permanent failure, handled like
+     * one reported later: returns true.
+     */
+    private boolean notQueued(PendingEvent event, Exception e) {
+        counters.failed.increment();
+        if (e instanceof RetriableException) {
+            available = false;
+            lastProbeEnd = System.nanoTime();
+            log.warn("Tributary cannot reach Kafka ({}); {}", e.toString(),
+                    spool != null ? "spooling to disk" : "keeping events in the buffer");
+            return false;
+        }
+        event.permanentFailure = e;
+        failures.add(event);
+        return true;
     }
 
     private boolean handleFailures() {

@@ -13,9 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -33,8 +37,30 @@ class SenderSpoolTest {
     @TempDir
     Path dir;
 
-    private final MockProducer<String, byte[]> kafka =
-            new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+    private final Kafka kafka = new Kafka();
+
+    /**
+     * Kafka's producer reports an error it finds before queueing a record (metadata not available in time,
+     * buffer memory exhausted) by calling back at once, on the sending thread, and returning a failed future;
+     * {@link MockProducer#sendException} throws instead. This one can do either.
+     */
+    static final class Kafka extends MockProducer<String, byte[]> {
+        volatile RuntimeException callBackAtOnce;
+
+        Kafka() {
+            super(false, null, new StringSerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+            RuntimeException e = callBackAtOnce;
+            if (e != null) {
+                callback.onCompletion(null, e);
+                return CompletableFuture.failedFuture(e);
+            }
+            return super.send(record, callback);
+        }
+    }
 
     @Test
     void newEventsAreSentWhenTheSpoolCannotWriteThemWhileKafkaIsUp() throws IOException {
@@ -72,6 +98,15 @@ class SenderSpoolTest {
 
     @Test
     void replayedEventsKafkaDidNotTakeStayAheadOfNewerSpooledOnes() throws IOException {
+        replayedEventsKafkaDidNotTakeStayAhead(false);
+    }
+
+    @Test
+    void replayedEventsKafkaCalledBackAtOnceAsFailedStayAheadOfNewerSpooledOnes() throws IOException {
+        replayedEventsKafkaDidNotTakeStayAhead(true);
+    }
+
+    private void replayedEventsKafkaDidNotTakeStayAhead(boolean callBack) throws IOException {
         spoolOld(2_000, 1 << 20);
         try (TributaryClient client = client(256L << 20, 16L << 20)) {
             awaitFirstReplayBatchInFlight(client);
@@ -80,11 +115,17 @@ class SenderSpoolTest {
             // Behind the backlog: appended to the spool's tail.
             await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().spooledTotal() == 10);
             // Kafka's buffer memory is exhausted: the next replay batch fails in send, before Kafka takes it.
-            kafka.sendException = new BufferExhaustedException("no buffer memory within max.block.ms");
+            BufferExhaustedException full = new BufferExhaustedException("no buffer memory within max.block.ms");
+            if (callBack) {
+                kafka.callBackAtOnce = full;
+            } else {
+                kafka.sendException = full;
+            }
             long failedBefore = client.stats().failed();
             kafka.flush();
             await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().failed() > failedBefore);
             kafka.sendException = null;
+            kafka.callBackAtOnce = null;
             completeAll(client);
             ClientStats stats = client.stats();
             assertThat(stats.droppedTotal()).as(stats.toString()).isZero();
