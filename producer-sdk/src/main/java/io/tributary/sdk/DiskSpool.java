@@ -29,6 +29,14 @@ import java.util.zip.CRC32;
  * {@link DropReason#SPOOL_FULL} (the sender checks {@link #fits} first while Kafka is reachable, and sends
  * instead). On start, segments left by an earlier process are found and replayed.
  *
+ * <p>Read errors lose nothing that is intact on disk. When a segment cannot be opened (too many open files,
+ * permission denied), it stays the next one to read and the next {@link #read} tries again. When reading fails
+ * part-way (an I/O error, perhaps mid-record), the reader is closed; the next read opens the segment again and
+ * goes on from its first record not yet read, so bytes the failed reader had taken are read again. A segment
+ * whose file is gone (deleted by someone else), or is shorter than what was already read from it, cannot be
+ * read: its records not yet read are counted once as read and lost ({@link DropReason#SPOOL_ERROR}), as for a
+ * corrupt record, and replay goes on with the next segment.
+ *
  * <p>Every event is counted once in and once out: {@link Counters#spooled} when its record reached the file;
  * out either as {@link Counters#replayed} when read back, or when found unreadable (corrupt on disk; then it and
  * the rest of its segment also count as {@link DropReason#SPOOL_ERROR}), or as {@link DropReason#SPOOL_FULL}
@@ -164,6 +172,7 @@ final class DiskSpool implements AutoCloseable {
         for (PendingEvent event : events) {
             incoming += RECORD_OVERHEAD + utf8Length(event.key) + event.value.length;
         }
+        sealed.removeIf(SpoolSegment::deleted); // delivery callbacks may have deleted some since the last look
         return total() + incoming <= maxBytes;
     }
 
@@ -181,7 +190,8 @@ final class DiskSpool implements AutoCloseable {
 
     /**
      * Reads up to {@code max} unread events, oldest first. When reading fails after some events, those are
-     * returned and the error is thrown by the next call.
+     * returned and the error is thrown by the next call; the call after that reads on from the first event not
+     * yet returned.
      */
     List<PendingEvent> read(int max) throws IOException {
         if (readError != null) {
@@ -200,7 +210,7 @@ final class DiskSpool implements AutoCloseable {
             if (events.isEmpty()) {
                 throw e;
             }
-            // The reading position is past these events: returned now, they are not skipped.
+            // Returned now, these events are not read again; the error is reported by the next call.
             readError = e;
         }
         counters.replayed.add(events.size());
@@ -216,14 +226,19 @@ final class DiskSpool implements AutoCloseable {
                 closeReader();
                 continue;
             }
-            PendingEvent event = readRecord();
+            PendingEvent event;
+            try {
+                event = readRecord();
+            } catch (IOException e) {
+                // Maybe mid-record: the reader has taken bytes of a record that is not returned. It is dropped,
+                // and the next read opens the segment again at its first unread record.
+                dropReader();
+                throw e;
+            }
             if (event == null) {
                 // A torn final record (a crash mid-write) or a corrupt one: what follows it in this segment is
-                // unreadable. Those records were counted in (spooled or recovered): they leave as read and lost.
-                long lost = reading.records - reading.read;
-                counters.replayed.add(lost);
-                counters.drop(DropReason.SPOOL_ERROR, lost, System.currentTimeMillis());
-                reading.records = reading.read;
+                // unreadable.
+                loseUnread(reading);
                 closeReader();
                 continue;
             }
@@ -262,6 +277,7 @@ final class DiskSpool implements AutoCloseable {
                 return null;
             }
             reading.read++;
+            reading.readBytes += 4L + length;
             return PendingEvent.replayed(new String(key, StandardCharsets.UTF_8), value, reading);
         } catch (EOFException e) {
             return null;
@@ -269,18 +285,57 @@ final class DiskSpool implements AutoCloseable {
     }
 
     private boolean openNextForReading() throws IOException {
-        SpoolSegment next = firstUnread();
-        if (next == null && active != null && active.records > 0) {
-            sealActive();
-            next = firstUnread();
+        while (true) {
+            SpoolSegment next = firstUnread();
+            if (next == null && active != null && active.records > 0) {
+                sealActive();
+                next = firstUnread();
+            }
+            if (next == null) {
+                return false;
+            }
+            DataInputStream in;
+            try {
+                in = openAt(next);
+            } catch (IOException e) {
+                if (!(e instanceof EOFException) && !Files.notExists(next.file)) {
+                    throw e; // the file is there (too many open files, permission denied...): tried again next read
+                }
+                // Deleted by someone else, or cut shorter than what was read from it: what is unread is lost.
+                loseUnread(next);
+                next.deleteIfDone();
+                sealed.removeIf(SpoolSegment::deleted);
+                continue;
+            }
+            // Set only once open: a segment being read always has its reader.
+            reading = next;
+            reader = in;
+            return true;
         }
-        if (next == null) {
-            return false;
+    }
+
+    /** Opens the segment at its first unread record. */
+    private DataInputStream openAt(SpoolSegment segment) throws IOException {
+        InputStream in = opener.open(segment.file);
+        try {
+            in.skipNBytes(segment.readBytes);
+            return new DataInputStream(new BufferedInputStream(in, 65536));
+        } catch (IOException | RuntimeException | Error e) {
+            closeQuietly(in);
+            throw e;
         }
-        // A segment is read start to end by one reader; a reader closed early means the segment was evicted.
-        reading = next;
-        reader = new DataInputStream(new BufferedInputStream(opener.open(next.file), 65536));
-        return true;
+    }
+
+    /**
+     * The segment's records not yet read cannot be read. They were counted in (spooled or recovered): they
+     * leave as read and lost, once, and the segment is done once its records read are resolved.
+     */
+    private void loseUnread(SpoolSegment segment) {
+        long lost = segment.records - segment.read;
+        counters.replayed.add(lost);
+        counters.drop(DropReason.SPOOL_ERROR, lost, System.currentTimeMillis());
+        segment.records = segment.read;
+        segment.fullyRead = true;
     }
 
     private SpoolSegment firstUnread() {
@@ -292,9 +347,9 @@ final class DiskSpool implements AutoCloseable {
         return null;
     }
 
-    private void closeReader() throws IOException {
+    private void closeReader() {
         if (reader != null) {
-            reader.close();
+            closeQuietly(reader);
             reader = null;
         }
         if (reading != null) {
@@ -309,9 +364,7 @@ final class DiskSpool implements AutoCloseable {
         while (total() + incoming > maxBytes && !sealed.isEmpty()) {
             SpoolSegment oldest = sealed.pollFirst();
             if (oldest == reading) {
-                reader.close();
-                reader = null;
-                reading = null;
+                dropReader();
             }
             // Its events handed back after a failed send were read, but are unread again: they go with it.
             long handedBackLost = 0;
@@ -329,6 +382,23 @@ final class DiskSpool implements AutoCloseable {
         if (total() + incoming > maxBytes && active != null && active.records + chunkRecords > 0) {
             sealActive();
             makeRoom(incoming);
+        }
+    }
+
+    /** Closes the reader of a segment not read to its end: the next read opens it again where reading stopped. */
+    private void dropReader() {
+        if (reader != null) {
+            closeQuietly(reader);
+        }
+        reader = null;
+        reading = null;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // a stream only read from: nothing is lost
         }
     }
 

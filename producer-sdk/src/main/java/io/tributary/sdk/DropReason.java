@@ -15,7 +15,10 @@ public enum DropReason {
     DELIVERY_FAILED,
     /** The spool was full: the event was in its oldest segment, which was deleted to make room. */
     SPOOL_FULL,
-    /** Delivery failed and the event could not be written to the spool (an I/O error). */
+    /**
+     * The spool lost the event: it could not be written (an I/O error such as a full disk, while Kafka was
+     * unreachable too), or it could not be read back (a corrupt record, a segment file deleted or cut short).
+     */
     SPOOL_ERROR,
     /** The event arrived after {@link TributaryClient#close}, or was still undelivered when close timed out. */
     CLOSED;

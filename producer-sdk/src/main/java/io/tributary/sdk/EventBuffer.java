@@ -82,8 +82,10 @@ final class EventBuffer {
             slot = queue.claim();
         } catch (Throwable t) {
             // This thread failed (out of stack or memory) before taking a slot: nothing will ever be skipped and
-            // counted for it, so the room it reserved is given back here, depth included.
+            // counted for it, so the room it reserved is given back here, depth included, and the event (counted
+            // as received by the client) is counted here as dropped, like one whose slot is skipped.
             release(event);
+            counters.drop(DropReason.DELIVERY_FAILED, 1, System.currentTimeMillis());
             throw t;
         }
         boolean queued;

@@ -14,6 +14,8 @@ final class SpoolSegment {
     long records;
     long bytes;
     long read;
+    /** Bytes of the records read, from the start of the file: where reading goes on after the file is reopened. */
+    long readBytes;
     volatile boolean fullyRead;
     volatile boolean deleted;
     private final Object lock = new Object();

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,6 +154,190 @@ class DiskSpoolTest {
                     .containsExactlyElementsOf(values(4, 25));
             assertThat(counters.replayed.sum()).isEqualTo(25);
         }
+    }
+
+    @Test
+    void aSegmentThatFailedToOpenIsOpenedAgainByTheNextRead() throws IOException {
+        try (DiskSpool first = new DiskSpool(dir, 1 << 20, 1 << 20, new Counters())) {
+            first.append(events(0, 10));
+        }
+        Counters counters = new Counters();
+        AtomicInteger opens = new AtomicInteger();
+        DiskSpool.Opener opener = file -> {
+            if (opens.getAndIncrement() == 0) {
+                throw new FileSystemException(file.toString(), null, "Too many open files");
+            }
+            return new FileInputStream(file.toFile());
+        };
+        try (DiskSpool second = new DiskSpool(dir, 1 << 20, 1 << 20, counters, opener)) {
+            assertThat(catchThrowable(() -> second.read(100))).isInstanceOf(FileSystemException.class);
+            assertThat(counters.replayed.sum()).isZero();
+            assertThat(second.unread()).isEqualTo(10);
+
+            List<PendingEvent> read = readAll(second);
+            assertThat(read).extracting(r -> new String(r.value, StandardCharsets.UTF_8))
+                    .containsExactlyElementsOf(values(0, 10));
+            assertThat(counters.replayed.sum()).isEqualTo(10);
+            assertThat(counters.dropped(DropReason.SPOOL_ERROR)).isZero();
+            read.forEach(e -> e.origin.resolve());
+            assertThat(segments()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSegmentThatFailedToOpenCanStillBeEvictedToMakeRoom() throws IOException {
+        Counters counters = new Counters();
+        AtomicInteger opens = new AtomicInteger();
+        DiskSpool.Opener opener = file -> {
+            if (opens.getAndIncrement() == 0) {
+                throw new FileSystemException(file.toString(), null, "Permission denied");
+            }
+            return new FileInputStream(file.toFile());
+        };
+        try (DiskSpool spool = new DiskSpool(dir, 4096, 1024, counters, opener)) {
+            spool.append(events(0, 100));
+            Path oldest = segments().stream().sorted().findFirst().orElseThrow();
+            assertThat(catchThrowable(() -> spool.read(100))).isInstanceOf(FileSystemException.class);
+
+            spool.append(events(100, 200)); // the segment that failed to open is the first to go
+            long dropped = counters.dropped(DropReason.SPOOL_FULL);
+            assertThat(dropped).isPositive();
+            assertThat(oldest).doesNotExist();
+            List<PendingEvent> left = readAll(spool);
+            assertThat(left.size() + dropped).isEqualTo(200);
+            assertThat(left).extracting(e -> new String(e.value, StandardCharsets.UTF_8))
+                    .containsExactlyElementsOf(values(200 - left.size(), 200));
+            assertThat(counters.spooled.sum() - counters.replayed.sum() - dropped).isZero();
+        }
+    }
+
+    @Test
+    void aSegmentFileDeletedBeforeReplayCountsItsEventsAsSpoolErrorOnceAndReplayGoesOnWithTheNext()
+            throws IOException {
+        Counters counters = new Counters();
+        try (DiskSpool spool = new DiskSpool(dir, 1 << 20, 1024, counters)) {
+            spool.append(events(0, 100));
+            Path oldest = segments().stream().sorted().findFirst().orElseThrow();
+            Files.delete(oldest);
+
+            List<PendingEvent> left = readAll(spool);
+            long lost = counters.dropped(DropReason.SPOOL_ERROR);
+            assertThat(lost).isPositive();
+            assertThat(left).extracting(e -> new String(e.value, StandardCharsets.UTF_8))
+                    .containsExactlyElementsOf(values((int) lost, 100));
+            assertThat(counters.replayed.sum()).isEqualTo(100); // out of the spool: read, or lost once
+            assertThat(spool.unread()).isZero();
+            assertThat(readAll(spool)).isEmpty();
+            assertThat(counters.dropped(DropReason.SPOOL_ERROR)).isEqualTo(lost);
+            left.forEach(e -> e.origin.resolve());
+            spool.read(1);
+            assertThat(segments()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSegmentFileDeletedPartWayThroughItsReplayCountsOnlyItsUnreadEventsAsSpoolError() throws IOException {
+        try (DiskSpool first = new DiskSpool(dir, 1 << 20, 1 << 20, new Counters())) {
+            first.append(events(0, 10));
+        }
+        Counters counters = new Counters();
+        AtomicInteger opens = new AtomicInteger();
+        // records are 24 bytes here: the first stream fails in the middle of the sixth one
+        DiskSpool.Opener opener = file -> opens.getAndIncrement() == 0
+                ? failingOnceAt(file, 24 * 5 + 7)
+                : new FileInputStream(file.toFile());
+        try (DiskSpool second = new DiskSpool(dir, 1 << 20, 1 << 20, counters, opener)) {
+            List<PendingEvent> read = second.read(100);
+            assertThat(read).hasSize(5);
+            assertThat(catchThrowable(() -> second.read(100))).hasMessage("disk hiccup");
+            Files.delete(segments().get(0));
+
+            assertThat(second.read(100)).isEmpty();
+            assertThat(counters.dropped(DropReason.SPOOL_ERROR)).isEqualTo(5);
+            assertThat(counters.replayed.sum()).isEqualTo(10);
+            assertThat(second.unread()).isZero();
+            assertThat(second.read(100)).isEmpty();
+            assertThat(counters.dropped(DropReason.SPOOL_ERROR)).isEqualTo(5);
+        }
+    }
+
+    /**
+     * A stream that fails once mid-record, then reads on (a transient I/O error): bytes the buffered reader had
+     * taken before the error are gone from it, so the segment must be read again from its last whole record.
+     */
+    @Test
+    void aTransientReadErrorMidRecordLosesNoEvent() throws IOException {
+        try (DiskSpool first = new DiskSpool(dir, 1 << 20, 1 << 20, new Counters())) {
+            first.append(events(0, 10));
+        }
+        Counters counters = new Counters();
+        AtomicInteger opens = new AtomicInteger();
+        // records are 24 bytes here: the first stream fails once in the middle of the sixth one
+        DiskSpool.Opener opener = file -> opens.getAndIncrement() == 0
+                ? failingOnceAt(file, 24 * 5 + 7)
+                : new FileInputStream(file.toFile());
+        try (DiskSpool second = new DiskSpool(dir, 1 << 20, 1 << 20, counters, opener)) {
+            List<PendingEvent> read = new ArrayList<>(second.read(100));
+            assertThat(read).hasSize(5);
+            assertThat(catchThrowable(() -> second.read(100))).hasMessage("disk hiccup");
+            read.addAll(readAll(second));
+
+            assertThat(read).extracting(r -> new String(r.value, StandardCharsets.UTF_8))
+                    .containsExactlyElementsOf(values(0, 10));
+            assertThat(counters.dropped(DropReason.SPOOL_ERROR)).isZero();
+            assertThat(counters.replayed.sum()).isEqualTo(10);
+            assertThat(second.unread()).isZero();
+            read.forEach(e -> e.origin.resolve());
+            assertThat(segments()).isEmpty();
+        }
+    }
+
+    @Test
+    void fitsDoesNotCountSegmentsThatCallbacksDeletedMeanwhile() throws IOException {
+        Counters counters = new Counters();
+        try (DiskSpool spool = new DiskSpool(dir, 4096, 1024, counters)) {
+            spool.append(events(0, 100)); // about 2.5 KB of 4 KB
+            assertThat(spool.fits(events(100, 200))).isFalse();
+            List<PendingEvent> read = readAll(spool);
+            read.forEach(e -> e.origin.resolve()); // as delivery callbacks do, on Kafka's network thread
+            assertThat(segments()).isEmpty();
+
+            assertThat(spool.fits(events(100, 200))).isTrue();
+        }
+    }
+
+    /** The file's bytes, with one I/O error when reading reaches {@code at}. */
+    private static InputStream failingOnceAt(Path file, int at) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        return new InputStream() {
+            private int position;
+            private boolean failed;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                if (position == at && !failed) {
+                    failed = true;
+                    throw new IOException("disk hiccup");
+                }
+                int end = position < at && !failed ? at : bytes.length;
+                int n = Math.min(len, end - position);
+                if (n <= 0) {
+                    return -1;
+                }
+                System.arraycopy(bytes, position, b, off, n);
+                position += n;
+                return n;
+            }
+        };
     }
 
     /** The file's bytes up to {@code limit}, then an I/O error. */

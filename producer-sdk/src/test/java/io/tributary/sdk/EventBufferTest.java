@@ -47,7 +47,10 @@ class EventBufferTest {
         assertThat(accepted).isNotEmpty().allMatch(taken::contains);
     }
 
-    /** A caller running out of stack before it even took a slot: its reservation is given back in full. */
+    /**
+     * A caller running out of stack before it even took a slot: its reservation is given back in full, and its
+     * event, counted as received by the client, is counted as dropped, so the counts still balance.
+     */
     @Test
     void aCallerFailingBeforeItTookASlotLeavesNoDepthBehind() {
         Counters counters = new Counters();
@@ -64,17 +67,26 @@ class EventBufferTest {
                         return super.claim();
                     }
                 });
+        counters.received.increment(); // as the client counts each event before offering it
         assertThatThrownBy(() -> buffer.offer(new PendingEvent(null, null, 7)))
                 .isInstanceOf(StackOverflowError.class);
         assertThat(buffer.depth()).isZero();
         assertThat(buffer.bytes()).isZero();
         assertThat(buffer.isEmpty()).isTrue();
+        assertThat(counters.dropped(DropReason.DELIVERY_FAILED)).isEqualTo(1);
+        assertThat(counters.snapshot(buffer.depth(), buffer.bytes(), 0).balanced()).isTrue();
+
         PendingEvent next = new PendingEvent(null, null, 3);
+        counters.received.increment();
         assertThat(buffer.offer(next)).isTrue();
+        assertThat(counters.snapshot(buffer.depth(), buffer.bytes(), 0).balanced()).isTrue();
         List<PendingEvent> batch = new ArrayList<>();
         assertThat(buffer.drain(batch, 10)).isEqualTo(1);
         assertThat(batch).containsExactly(next);
         assertThat(buffer.depth()).isZero();
+        counters.sent.increment(); // delivered
+        assertThat(counters.snapshot(buffer.depth(), buffer.bytes(), 0).balanced()).isTrue();
+        assertThat(counters.dropped(DropReason.DELIVERY_FAILED)).isEqualTo(1);
     }
 
     private static void pad(int levels, EventBuffer buffer, List<PendingEvent> accepted) {
