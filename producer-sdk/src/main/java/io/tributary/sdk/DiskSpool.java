@@ -206,12 +206,14 @@ final class DiskSpool implements AutoCloseable {
         }
         try {
             readRecords(events, max);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // Any failure, so that events already taken (handed back ones among them) are never lost with it.
+            IOException error = e instanceof IOException io ? io : new IOException("spool read failed: " + e, e);
             if (events.isEmpty()) {
-                throw e;
+                throw error;
             }
             // Returned now, these events are not read again; the error is reported by the next call.
-            readError = e;
+            readError = error;
         }
         counters.replayed.add(events.size());
         return events;
@@ -229,7 +231,7 @@ final class DiskSpool implements AutoCloseable {
             PendingEvent event;
             try {
                 event = readRecord();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 // Maybe mid-record: the reader has taken bytes of a record that is not returned. It is dropped,
                 // and the next read opens the segment again at its first unread record.
                 dropReader();

@@ -56,6 +56,7 @@ final class Sender {
     private static final Logger log = LoggerFactory.getLogger(Sender.class);
     private static final int BATCH = 512;
     private static final int REPLAY_BATCHES = 4;
+    private static final int READ_FAILURES_TO_BYPASS = 3;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long THROTTLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -90,6 +91,8 @@ final class Sender {
     private volatile Thread sendingThread;
     private Exception syncFailure; // used by the sending thread only
     private volatile Thread probeThread;
+    /** Reading the spool failed this many times in a row; from {@value #READ_FAILURES_TO_BYPASS} on it is bypassed. */
+    private int readFailures; // used in turns only
     private boolean replayFailed; // used in turns only
 
     Sender(EventBuffer buffer, Producer<String, byte[]> producer, String topic, Supplier<EventFinisher> finishers,
@@ -276,7 +279,8 @@ final class Sender {
             return;
         }
         List<PendingEvent> events = batch.subList(0, count);
-        // A spool that cannot be read is bypassed: its events wait for the next start, new ones need not.
+        // A spool that keeps failing to read is bypassed: new events need not wait for it; its events follow
+        // when it reads again, or at the next start.
         if (spool == null || available && (replayFailed || spool.unread() == 0)) {
             events.forEach(this::sendOrFail); // with Kafka unreachable and no spool, these fail and are counted
             return;
@@ -408,6 +412,7 @@ final class Sender {
                     // with a plain, not retriable, KafkaException): not delivered, but nothing is wrong with it.
                     if (error instanceof RetriableException) {
                         available = false;
+                        lastProbeEnd = System.nanoTime();
                     } else if (!closing) {
                         event.permanentFailure = error;
                     }
@@ -544,7 +549,13 @@ final class Sender {
         }, Thread.currentThread().getName() + "-probe");
         t.setDaemon(true);
         probeThread = t;
-        t.start();
+        try {
+            t.start();
+        } catch (RuntimeException | Error e) { // no thread to be had (OutOfMemoryError, say): ask again later
+            lastProbeEnd = System.nanoTime();
+            probing.set(false);
+            throw e;
+        }
     }
 
     /** Sends up to {@value #REPLAY_BATCHES} batches from the spool's head; more than a turn adds to its tail. */
@@ -560,11 +571,14 @@ final class Sender {
                 events = spool.read(BATCH);
                 counters.inFlight.addAndGet(events.size());
                 replayFailed = false;
+                readFailures = 0;
             } catch (IOException e) {
-                if (!replayFailed) {
-                    log.error("Tributary spool read failed; segments stay on disk for the next start", e);
+                // A passing error (the next read opens the segment again) keeps its place in the order; one that
+                // persists would hold new events back for good, so after a few the spool is bypassed.
+                if (++readFailures >= READ_FAILURES_TO_BYPASS && !replayFailed) {
+                    log.error("Tributary spool read keeps failing; new events bypass it while it is retried", e);
+                    replayFailed = true;
                 }
-                replayFailed = true;
                 return worked;
             } finally {
                 inHand.decrementAndGet();

@@ -243,6 +243,9 @@ public final class TributaryClient implements AutoCloseable {
             }
             closed = true;
         }
+        // Called from an interrupted thread (an executor shut down with shutdownNow, say), flush would spin and
+        // the joins would give up at once: the flag is set aside and restored on the way out.
+        boolean interrupted = Thread.interrupted();
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean flushed = flush(timeout);
         sender.stop();
@@ -251,22 +254,33 @@ public final class TributaryClient implements AutoCloseable {
             for (Thread thread : senderThreads) {
                 thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
-            // Past the deadline: interrupt whatever still blocks, and give all of them one shared second.
-            senderThreads.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
-            long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        } catch (InterruptedException e) {
+            interrupted = true; // interrupted again meanwhile: stop waiting, but still end every thread below
+        }
+        // Past the deadline: interrupt whatever still blocks, and give all of them one shared second.
+        senderThreads.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
+        long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        try {
             for (Thread thread : senderThreads) {
                 long left = TimeUnit.NANOSECONDS.toMillis(grace - System.nanoTime());
                 if (thread.isAlive() && left > 0) {
                     thread.join(left);
                 }
             }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        try {
             sender.stopProbe(1000); // a probe still waiting for Kafka
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
         }
         long before = counters.dropped(DropReason.CLOSED);
         sender.abandonRemaining();
         closeSpool();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return flushed || counters.dropped(DropReason.CLOSED) == before;
     }
 

@@ -71,4 +71,22 @@ class SlowProbeTest {
         // close() interrupted the probe still waiting: no thread of the client is left.
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive() && t.getName().endsWith("-probe"));
     }
+
+    @Test
+    void closeFromAnInterruptedThreadStillEndsTheProbeAndKeepsTheFlag() {
+        KafkaGone kafka = new KafkaGone();
+        TributaryClient client = TributaryClient.builder().bootstrapServers("unused:9092").service("probe")
+                .spoolDir(dir).senderThreads(1).probeInterval(Duration.ofMillis(20)).build(kafka);
+        assertThat(client.track("s", "e", Category.USAGE, Priority.NORMAL, Map.of())).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.stats().spooledTotal() == 1
+                && kafka.probes.get() == 1);
+
+        Thread.currentThread().interrupt(); // an executor shut down with shutdownNow, say
+        client.close(Duration.ofSeconds(1));
+        assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive() && t.getName().endsWith("-probe"));
+        ClientStats stats = client.stats();
+        assertThat(stats.spooled()).as(stats.toString()).isEqualTo(1);
+        assertThat(stats.balanced()).as(stats.toString()).isTrue();
+    }
 }
