@@ -21,7 +21,8 @@ import java.util.Map;
  * @param failed delivery attempts that failed (each then spooled or dropped)
  * @param spooledTotal events written to the spool, ever
  * @param replayed events read back from the spool for another delivery attempt (less those handed back to it
- *                 unsent: Kafka did not take them, and they never left their segment)
+ *                 unsent: Kafka did not take them, and they never left their segment), plus those found
+ *                 unreadable there (also counted {@link DropReason#SPOOL_ERROR})
  * @param recovered events found in the spool at start, left there by an earlier process
  * @param queueDepth events waiting in the buffer
  * @param queueBytes estimated bytes of the events waiting in the buffer

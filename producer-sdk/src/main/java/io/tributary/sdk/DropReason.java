@@ -7,7 +7,8 @@ public enum DropReason {
     /** The event was still larger than the byte limit after truncation. */
     TOO_LARGE,
     /**
-     * Delivery failed and no spool is configured; or the event can never be sent: it could not be encoded, or
+     * Delivery failed and no spool is configured; or the event can never be sent: Kafka rejected it for good
+     * (too large for the broker, not authorized), it could not be encoded, or
      * the caller's thread failed (out of stack or memory) while handing it over, or paused more than the stall
      * timeout (1 s) between claiming its buffer slot and filling it, so the sender gave up on the slot (the
      * call then returns false).

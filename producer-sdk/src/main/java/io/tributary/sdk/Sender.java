@@ -87,8 +87,11 @@ final class Sender {
     /** When the last probe ended (or Kafka was found gone), by {@link System#nanoTime}. */
     private volatile long lastProbeEnd;
     private final AtomicBoolean probing = new AtomicBoolean();
-    /** The thread inside {@code producer.send}, so that the callback can tell a failure reported at once. */
-    private volatile Thread sendingThread;
+    /**
+     * The thread inside {@code producer.send}, so that the callback can tell a failure reported at once. Plain:
+     * only that thread needs its own writes, and no other thread can ever be the one it names.
+     */
+    private Thread sendingThread;
     private Exception syncFailure; // used by the sending thread only
     private volatile Thread probeThread;
     /** Reading the spool failed this many times in a row; from {@value #READ_FAILURES_TO_BYPASS} on it is bypassed. */
@@ -488,12 +491,8 @@ final class Sender {
             spool.handBack(kept);
             counters.inFlight.addAndGet(-kept.size());
         }
-        int written = append(failed);
-        if (written < failed.size()) {
-            DropReason reason = closing ? DropReason.CLOSED
-                    : spool == null ? DropReason.DELIVERY_FAILED : DropReason.SPOOL_ERROR;
-            counters.drop(reason, failed.size() - written, System.currentTimeMillis());
-        }
+        spoolOrDrop(failed, closing ? DropReason.CLOSED
+                : spool == null ? DropReason.DELIVERY_FAILED : DropReason.SPOOL_ERROR);
         failed.addAll(rejected);
         for (PendingEvent f : failed) {
             counters.inFlight.decrementAndGet();

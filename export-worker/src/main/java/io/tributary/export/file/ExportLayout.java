@@ -33,6 +33,8 @@ public final class ExportLayout {
     public static final String MANIFEST_DIR = "_manifests";
     /** Directory of the per-partition staging directories of a topic. */
     public static final String STAGING_DIR = "_staging";
+    /** Suffix of a partition's lock file, {@code _staging/<partition>.lock}. */
+    public static final String LOCK_SUFFIX = ".lock";
     private static final Pattern MANIFEST_NAME = Pattern.compile("(.+)\\+(\\d+)\\+(\\d+)-(\\d+)\\.json");
     private static final long NANOS_PER_HOUR = 3_600_000_000_000L;
     private static final int MAX_COMPONENT = 120;

@@ -81,8 +81,4 @@ final class PartitionLock {
             }
         }
     }
-
-    Path file() {
-        return file;
-    }
 }

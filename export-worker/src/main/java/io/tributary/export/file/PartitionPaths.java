@@ -14,7 +14,7 @@ record PartitionPaths(String topic, int partition, Path topicDir, Path manifestD
 
     /** The partition's {@link PartitionLock} file, beside its staging directory. */
     Path lockFile() {
-        return stagingDir.resolveSibling(partition + ".lock");
+        return stagingDir.resolveSibling(partition + ExportLayout.LOCK_SUFFIX);
     }
 
     Path intent() {

@@ -198,14 +198,15 @@ public final class PartitionWriter implements PartitionSink {
     @Override
     public void close() {
         abort();
-        if (lock != null) {
-            lock.release();
-            lock = null;
-        }
+        releaseLock();
     }
 
     /** What the OS does when the writer's process dies: drops the lock, and nothing else. For tests. */
     void dieWithoutCleanup() {
+        releaseLock();
+    }
+
+    private void releaseLock() {
         if (lock != null) {
             lock.release();
             lock = null;

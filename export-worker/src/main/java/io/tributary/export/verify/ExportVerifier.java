@@ -189,7 +189,7 @@ public final class ExportVerifier {
         Path manifestDir = topicDir.resolve(ExportLayout.MANIFEST_DIR);
         try (Stream<Path> all = Files.walk(topicDir)) {
             for (Path p : all.filter(Files::isRegularFile).toList()) {
-                if (p.getParent().equals(staging) && p.getFileName().toString().endsWith(".lock")) {
+                if (p.getParent().equals(staging) && p.getFileName().toString().endsWith(ExportLayout.LOCK_SUFFIX)) {
                     continue; // a partition's lock file (PartitionLock), kept between owners
                 }
                 if (p.startsWith(staging)) {
