@@ -237,16 +237,8 @@ class DiskSpoolTest {
 
     @Test
     void aSegmentFileDeletedPartWayThroughItsReplayCountsOnlyItsUnreadEventsAsSpoolError() throws IOException {
-        try (DiskSpool first = new DiskSpool(dir, 1 << 20, 1 << 20, new Counters())) {
-            first.append(events(0, 10));
-        }
         Counters counters = new Counters();
-        AtomicInteger opens = new AtomicInteger();
-        // records are 24 bytes here: the first stream fails in the middle of the sixth one
-        DiskSpool.Opener opener = file -> opens.getAndIncrement() == 0
-                ? failingOnceAt(file, 24 * 5 + 7)
-                : new FileInputStream(file.toFile());
-        try (DiskSpool second = new DiskSpool(dir, 1 << 20, 1 << 20, counters, opener)) {
+        try (DiskSpool second = tenEventsReadWithAHiccupInTheSixth(counters)) {
             List<PendingEvent> read = second.read(100);
             assertThat(read).hasSize(5);
             assertThat(catchThrowable(() -> second.read(100))).hasMessage("disk hiccup");
@@ -262,21 +254,28 @@ class DiskSpoolTest {
     }
 
     /**
+     * Ten events left in the spool by an earlier process, read back through a stream that fails once in the
+     * middle of the sixth record (records are 24 bytes here) and then reads on; later opens read normally.
+     */
+    private DiskSpool tenEventsReadWithAHiccupInTheSixth(Counters counters) throws IOException {
+        try (DiskSpool first = new DiskSpool(dir, 1 << 20, 1 << 20, new Counters())) {
+            first.append(events(0, 10));
+        }
+        AtomicInteger opens = new AtomicInteger();
+        DiskSpool.Opener opener = file -> opens.getAndIncrement() == 0
+                ? failingOnceAt(file, 24 * 5 + 7)
+                : new FileInputStream(file.toFile());
+        return new DiskSpool(dir, 1 << 20, 1 << 20, counters, opener);
+    }
+
+    /**
      * A stream that fails once mid-record, then reads on (a transient I/O error): bytes the buffered reader had
      * taken before the error are gone from it, so the segment must be read again from its last whole record.
      */
     @Test
     void aTransientReadErrorMidRecordLosesNoEvent() throws IOException {
-        try (DiskSpool first = new DiskSpool(dir, 1 << 20, 1 << 20, new Counters())) {
-            first.append(events(0, 10));
-        }
         Counters counters = new Counters();
-        AtomicInteger opens = new AtomicInteger();
-        // records are 24 bytes here: the first stream fails once in the middle of the sixth one
-        DiskSpool.Opener opener = file -> opens.getAndIncrement() == 0
-                ? failingOnceAt(file, 24 * 5 + 7)
-                : new FileInputStream(file.toFile());
-        try (DiskSpool second = new DiskSpool(dir, 1 << 20, 1 << 20, counters, opener)) {
+        try (DiskSpool second = tenEventsReadWithAHiccupInTheSixth(counters)) {
             List<PendingEvent> read = new ArrayList<>(second.read(100));
             assertThat(read).hasSize(5);
             assertThat(catchThrowable(() -> second.read(100))).hasMessage("disk hiccup");
