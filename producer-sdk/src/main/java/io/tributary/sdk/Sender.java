@@ -235,7 +235,7 @@ final class Sender {
                 }
                 return worked;
             } finally {
-                backlog = spool != null && available && !replayFailed && spool.unread() > 0;
+                backlog = spoolAhead();
                 turns.end(ticket);
             }
         }
@@ -284,7 +284,7 @@ final class Sender {
         List<PendingEvent> events = batch.subList(0, count);
         // A spool that keeps failing to read is bypassed: new events need not wait for it; its events follow
         // when it reads again, or at the next start.
-        if (spool == null || available && (replayFailed || spool.unread() == 0)) {
+        if (spool == null || available && !spoolAhead()) {
             events.forEach(this::sendOrFail); // with Kafka unreachable and no spool, these fail and are counted
             return;
         }
@@ -501,6 +501,14 @@ final class Sender {
             }
         }
         return true;
+    }
+
+    /**
+     * True when spooled events are to go first: Kafka is reachable, the spool can be read, and it holds unread
+     * events. New batches then join the spool's tail; otherwise they go straight to Kafka.
+     */
+    private boolean spoolAhead() {
+        return spool != null && available && !replayFailed && spool.unread() > 0;
     }
 
     /** Appends the events to the spool; those not written (all of them without a spool) are dropped. */
