@@ -9,6 +9,8 @@ import io.tributary.embedded.EmbeddedKafkaCluster;
 import io.tributary.processor.sampling.SamplingRule;
 import io.tributary.processor.sampling.SamplingRulesAdmin;
 import io.tributary.processor.topics.TopicConflictException;
+import io.tributary.processor.topics.TopicProvisioner;
+import io.tributary.processor.topics.TopicSpec;
 import io.tributary.schema.Event;
 import io.tributary.schema.MetricWindow;
 import io.tributary.schema.SessionSummary;
@@ -22,19 +24,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
+import org.apache.kafka.clients.admin.DescribeConfigsResult;
+import org.apache.kafka.clients.admin.ForwardingAdmin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -117,6 +130,44 @@ class StreamProcessorIT {
             assertThatThrownBy(p::start).isInstanceOf(TopicConflictException.class)
                     .hasMessageContaining("conflict.sampling.rules").hasMessageContaining("cleanup.policy=compact");
             assertThat(p.state()).isEqualTo(KafkaStreams.State.CREATED);
+        }
+    }
+
+    /**
+     * A broker learns of a topic the controller just created a moment later; describing it before then fails
+     * with "unknown topic". CI once caught the provisioner failing on that. The admin here answers "unknown"
+     * to the first two config look-ups, as a broker that is still catching up does.
+     */
+    @Test
+    void provisioningWaitsForTheBrokerToLearnOfTopicsItJustCreated() {
+        AtomicInteger unknownAnswers = new AtomicInteger(2);
+        Map<String, Object> adminConfig = new HashMap<>(clientConfig());
+        try (Admin admin = new ForwardingAdmin(adminConfig) {
+            @Override
+            public DescribeConfigsResult describeConfigs(Collection<ConfigResource> resources,
+                    DescribeConfigsOptions options) {
+                if (unknownAnswers.getAndDecrement() <= 0) {
+                    return super.describeConfigs(resources, options);
+                }
+                Map<ConfigResource, KafkaFuture<Config>> failed = new HashMap<>();
+                for (ConfigResource r : resources) {
+                    KafkaFutureImpl<Config> f = new KafkaFutureImpl<>();
+                    f.completeExceptionally(new UnknownTopicOrPartitionException("not yet known: " + r.name()));
+                    failed.put(r, f);
+                }
+                return new DescribeConfigsResult(failed) { };
+            }
+        }) {
+            TopicProvisioner provisioner = new TopicProvisioner(admin);
+            Map<String, Integer> partitions = provisioner.ensure(List.of(
+                    new TopicSpec("fresh.events", 3, (short) 1, false),
+                    new TopicSpec("fresh.rules", 1, (short) 1, true)), true);
+            assertThat(partitions).isEqualTo(Map.of("fresh.events", 3, "fresh.rules", 1));
+            assertThat(unknownAnswers.get()).as("the 'unknown' answers were all given").isNegative();
+
+            unknownAnswers.set(1);
+            assertThatThrownBy(() -> provisioner.ensure(List.of(new TopicSpec("fresh.events", 3, (short) 1, true)),
+                    true)).isInstanceOf(TopicConflictException.class).hasMessageContaining("fresh.events");
         }
     }
 

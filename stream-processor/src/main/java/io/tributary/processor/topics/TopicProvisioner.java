@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Makes sure the topics a component needs exist and fit: creates missing ones (when allowed) and checks
@@ -49,9 +50,11 @@ public final class TopicProvisioner {
                         + " and topic.create=false: create them or enable topic.create");
             }
             createAll(missing);
-            checkPolicies(specs);
-            Map<String, TopicDescription> described = admin.describeTopics(names(specs)).allTopicNames()
-                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+            Map<String, TopicDescription> described = whileUnknown(deadline, () -> {
+                checkPolicies(specs);
+                return admin.describeTopics(names(specs)).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            });
             return described.values().stream()
                     .collect(Collectors.toMap(TopicDescription::name, d -> d.partitions().size()));
         } catch (InterruptedException e) {
@@ -60,6 +63,32 @@ public final class TopicProvisioner {
         } catch (ExecutionException | TimeoutException e) {
             throw new RetriableTributaryException("cannot check topics: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs {@code check} until no topic is unknown, or until {@code deadline}. A broker learns of a topic
+     * the controller just created a moment later, and until then describing it fails with
+     * {@link UnknownTopicOrPartitionException}; that is a wait, not an error.
+     */
+    private static <T> T whileUnknown(long deadline, Check<T> check) throws InterruptedException,
+            TimeoutException, ExecutionException {
+        long backoffMs = 20;
+        while (true) {
+            try {
+                return check.run();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            Thread.sleep(backoffMs);
+            backoffMs = Math.min(backoffMs * 2, 500);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Check<T> {
+        T run() throws InterruptedException, TimeoutException, ExecutionException;
     }
 
     private void createAll(List<TopicSpec> missing) throws InterruptedException, TimeoutException,
