@@ -82,6 +82,12 @@ final class Sender {
     private volatile boolean backlog;
     /** Set by {@link #abandonRemaining} before it closes Kafka's producer forcibly, failing what it holds. */
     private volatile boolean closing;
+    /** The ticket whose turn spools what is left at close; -1 before close. Later tickets take nothing. */
+    private volatile long closingTicket = -1; // written under claimLock
+    /** Set when close found a sender thread still in its turn: the thread ending the turn before it does the rest. */
+    private volatile boolean closeDelegated;
+    private final AtomicBoolean abandoned = new AtomicBoolean();
+    private volatile Runnable afterAbandon = () -> { };
     /** Whether a batch was already sent around a spool it did not fit, since the last time it fitted (logging). */
     private boolean bypassLogged; // used in turns only
     /** When the last probe ended (or Kafka was found gone), by {@link System#nanoTime}. */
@@ -193,7 +199,7 @@ final class Sender {
             claimLock.lock();
             try {
                 ticket = nextTicket++;
-                if (counters.inFlight.get() < maxInFlight && (available || spool != null)) {
+                if (closingTicket < 0 && counters.inFlight.get() < maxInFlight && (available || spool != null)) {
                     // inHand covers the events between leaving the buffer and being counted in flight, so idle()
                     // never sees them nowhere; inFlight is then raised once per batch rather than once per event.
                     // It covers only that gap: held across the turn, a thread waiting for its turn behind a slow
@@ -226,6 +232,11 @@ final class Sender {
         /** Waits for the ticket's turn, then does the housekeeping and delivers the batch. */
         private boolean turn(long ticket, int kept) {
             turns.await(ticket);
+            long last = closingTicket;
+            if (last >= 0 && ticket > last) {
+                turns.end(ticket); // after close's turn: everything is spooled and the spool closed (batch empty)
+                return false;
+            }
             try {
                 boolean worked;
                 try {
@@ -237,6 +248,9 @@ final class Sender {
             } finally {
                 backlog = spoolAhead();
                 turns.end(ticket);
+                if (closeDelegated && ticket + 1 == closingTicket) {
+                    abandonInTurn(); // close() returned without waiting for this turn: its work falls to us
+                }
             }
         }
 
@@ -352,12 +366,53 @@ final class Sender {
         return false;
     }
 
-    /** Spools or drops whatever is left at close; called on the closing thread after the loop ended. */
-    void abandonRemaining() {
+    /**
+     * Spools or drops whatever is left at close, then runs {@code then} (closing the spool); called on the closing
+     * thread once the loops were asked to stop and waited for. That work needs the next turn: when a sender
+     * thread is still in its turn (stuck past the close deadline on a hung disk, say), the thread ending the turn
+     * before does it when it returns, and this returns false at once.
+     *
+     * @return true when the work is done
+     */
+    boolean abandonRemaining(Runnable then) {
         // Fails anything still in Kafka's accumulator or awaiting a response, through the callbacks, before close
-        // returns; with closing set, those failures mean "not delivered", not "rejected for good".
+        // returns; with closing set, those failures mean "not delivered", not "rejected for good". A sender
+        // thread still busy finds Kafka closed: what it had not handed over is kept, and spooled below.
         closing = true;
         producer.close(Duration.ZERO);
+        afterAbandon = then;
+        claimLock.lock();
+        try {
+            closingTicket = nextTicket++;
+        } finally {
+            claimLock.unlock();
+        }
+        if (!turns.isTurn(closingTicket)) {
+            closeDelegated = true;
+            // Checked again after the flag is set: a turn that ended in between may not have seen the flag.
+            if (!turns.isTurn(closingTicket)) {
+                log.warn("Tributary sender thread still busy at close; it spools what is left when it returns");
+                return false;
+            }
+        }
+        return abandonInTurn();
+    }
+
+    /** Does close's work in its turn, once, on whichever thread gets here first; then ends the turn. */
+    private boolean abandonInTurn() {
+        if (!abandoned.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            spoolRemaining();
+            afterAbandon.run();
+        } finally {
+            turns.end(closingTicket);
+        }
+        return true;
+    }
+
+    private void spoolRemaining() {
         handleFailures();
         List<PendingEvent> rest = new ArrayList<>();
         buffer.drain(rest, Integer.MAX_VALUE);
@@ -430,6 +485,11 @@ final class Sender {
             return false;
         } catch (KafkaException e) {
             syncFailure = e;
+        } catch (IllegalStateException e) {
+            if (!closing) {
+                throw e;
+            }
+            return false; // close() closed Kafka's producer while this thread was still busy: kept for the spool
         } finally {
             sendingThread = null;
         }
@@ -450,6 +510,9 @@ final class Sender {
      * one reported later: returns true.
      */
     private boolean notQueued(PendingEvent event, Exception e) {
+        if (closing) {
+            return false; // "producer closed while send in progress": close() got there first, nothing is wrong
+        }
         counters.failed.increment();
         if (e instanceof RetriableException) {
             available = false;

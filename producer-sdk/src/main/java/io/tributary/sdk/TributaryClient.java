@@ -232,9 +232,11 @@ public final class TributaryClient implements AutoCloseable {
      * replayed from the spool, left in their segment for the next start. Sender threads
      * still busy at the deadline are interrupted (the events they hold are then spooled like the rest) and get
      * one more second in all, so close returns within the timeout plus that second plus the time to spool what
-     * is left. Later recording calls return false and count {@code CLOSED}. Idempotent.
+     * is left. A sender thread that is still busy then (blocked on a hung disk, say) is not waited for: it
+     * spools what is left and closes the spool itself when it returns, and close returns false. Later recording
+     * calls return false and count {@code CLOSED}. Idempotent.
      *
-     * @return true when everything was delivered or spooled
+     * @return true when everything was delivered or spooled before close returned
      */
     public boolean close(Duration timeout) {
         synchronized (closeLock) {
@@ -276,12 +278,11 @@ public final class TributaryClient implements AutoCloseable {
             interrupted = true;
         }
         long before = counters.dropped(DropReason.CLOSED);
-        sender.abandonRemaining();
-        closeSpool();
+        boolean settled = sender.abandonRemaining(this::closeSpool);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return flushed || counters.dropped(DropReason.CLOSED) == before;
+        return settled && (flushed || counters.dropped(DropReason.CLOSED) == before);
     }
 
     /** A snapshot of the counters. */

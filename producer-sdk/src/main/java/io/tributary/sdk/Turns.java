@@ -28,6 +28,11 @@ final class Turns {
         }
     }
 
+    /** Whether it is this ticket's turn now. */
+    boolean isTurn(long ticket) {
+        return current == ticket;
+    }
+
     /** Ends this ticket's turn and lets the next one go. */
     void end(long ticket) {
         lock.lock();
