@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
@@ -32,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While the broker is unreachable the sender does not call {@code send} at all: events go to the spool, or
  * stay in the bounded buffer when there is no spool. Whether Kafka is back is asked once per probe interval by
- * a short-lived daemon thread, which may wait up to Kafka's {@code max.block.ms} for an answer; the turns go on
- * spooling at disk speed meanwhile. (Only the {@code send} that first finds Kafka gone waits that long in a
+ * a short-lived daemon thread ({@link KafkaProbe}: the cluster itself, not the producer's cached metadata), which
+ * may wait up to Kafka's {@code max.block.ms} for an answer; the turns go on spooling at disk speed meanwhile. (Only the {@code send} that first finds Kafka gone waits that long in a
  * turn.)
  *
  * <p>The spool is first in, first out, and nothing overtakes it: while it holds unread events (left by an
@@ -64,6 +66,7 @@ final class Sender {
     private final Producer<String, byte[]> producer;
     private final String topic;
     private final Supplier<EventFinisher> finishers;
+    private final KafkaProbe probe;
     private final DiskSpool spool;
     private final Counters counters;
     private final long probeIntervalNanos;
@@ -87,6 +90,7 @@ final class Sender {
     /** Set when close found a sender thread still in its turn: the thread ending the turn before it does the rest. */
     private volatile boolean closeDelegated;
     private final AtomicBoolean abandoned = new AtomicBoolean();
+    private final CountDownLatch abandonDone = new CountDownLatch(1);
     private volatile Runnable afterAbandon = () -> { };
     /** Whether a batch was already sent around a spool it did not fit, since the last time it fitted (logging). */
     private boolean bypassLogged; // used in turns only
@@ -105,11 +109,13 @@ final class Sender {
     private boolean replayFailed; // used in turns only
 
     Sender(EventBuffer buffer, Producer<String, byte[]> producer, String topic, Supplier<EventFinisher> finishers,
-            DiskSpool spool, Counters counters, Duration probeInterval, long maxInFlight, int threads) {
+            KafkaProbe probe, DiskSpool spool, Counters counters, Duration probeInterval, long maxInFlight,
+            int threads) {
         this.buffer = buffer;
         this.producer = producer;
         this.topic = topic;
         this.finishers = finishers;
+        this.probe = probe;
         this.spool = spool;
         this.counters = counters;
         this.probeIntervalNanos = probeInterval.toNanos();
@@ -143,12 +149,19 @@ final class Sender {
         running = false;
     }
 
-    /** Interrupts a probe still waiting for Kafka and waits up to {@code millis} for its thread to end. */
+    /**
+     * Interrupts a probe still waiting for Kafka, waits up to {@code millis} for its thread to end, then closes
+     * the probe (failing it if it still waits).
+     */
     void stopProbe(long millis) throws InterruptedException {
-        Thread t = probeThread;
-        if (t != null) {
-            t.interrupt();
-            t.join(Math.max(1, millis));
+        try {
+            Thread t = probeThread;
+            if (t != null) {
+                t.interrupt();
+                t.join(Math.max(1, millis));
+            }
+        } finally {
+            probe.close();
         }
     }
 
@@ -194,37 +207,39 @@ final class Sender {
         /** One round: take a batch (maybe empty) and a ticket, finish it, then do the ordered turn. */
         private boolean round() {
             batch.clear();
-            long ticket;
+            long ticket = -1;
             int taken = 0;
-            claimLock.lock();
-            try {
-                ticket = nextTicket++;
-                if (closingTicket < 0 && counters.inFlight.get() < maxInFlight && (available || spool != null)) {
-                    // inHand covers the events between leaving the buffer and being counted in flight, so idle()
-                    // never sees them nowhere; inFlight is then raised once per batch rather than once per event.
-                    // It covers only that gap: held across the turn, a thread waiting for its turn behind a slow
-                    // probe would keep flush() from ever seeing the client idle.
-                    inHand.incrementAndGet();
-                    try {
-                        taken = buffer.drain(batch, BATCH);
-                        counters.inFlight.addAndGet(taken);
-                    } finally {
-                        inHand.decrementAndGet();
-                    }
-                }
-            } finally {
-                claimLock.unlock();
-            }
             int kept = 0;
-            boolean worked;
+            boolean worked = false;
             try {
+                claimLock.lock();
+                try {
+                    ticket = nextTicket++;
+                    if (closingTicket < 0 && counters.inFlight.get() < maxInFlight && (available || spool != null)) {
+                        // inHand covers the events between leaving the buffer and being counted in flight, so idle()
+                        // never sees them nowhere; inFlight is then raised once per batch rather than once per
+                        // event. It covers only that gap: held across the turn, a thread waiting for its turn
+                        // behind a slow probe would keep flush() from ever seeing the client idle.
+                        inHand.incrementAndGet();
+                        try {
+                            taken = buffer.drain(batch, BATCH);
+                            counters.inFlight.addAndGet(taken);
+                        } finally {
+                            inHand.decrementAndGet();
+                        }
+                    }
+                } finally {
+                    claimLock.unlock();
+                }
                 if (taken == BATCH && !buffer.isEmpty()) {
                     wakeNext();
                 }
                 kept = finishAll();
             } finally {
                 // A taken ticket is always used, whatever happened: every later one waits for it.
-                worked = turn(ticket, kept);
+                if (ticket >= 0) {
+                    worked = turn(ticket, kept);
+                }
             }
             return worked || taken > 0;
         }
@@ -379,7 +394,11 @@ final class Sender {
         // returns; with closing set, those failures mean "not delivered", not "rejected for good". A sender
         // thread still busy finds Kafka closed: what it had not handed over is kept, and spooled below.
         closing = true;
-        producer.close(Duration.ZERO);
+        try {
+            producer.close(Duration.ZERO);
+        } catch (RuntimeException e) { // an interceptor or metrics reporter failing to close: the events come first
+            log.warn("Tributary: closing Kafka's producer failed", e);
+        }
         afterAbandon = then;
         claimLock.lock();
         try {
@@ -395,7 +414,18 @@ final class Sender {
                 return false;
             }
         }
-        return abandonInTurn();
+        // Lost only to a sender thread that ended its turn just now and is doing the work: not stuck, so wait.
+        return abandonInTurn() || awaitAbandoned(TimeUnit.SECONDS.toNanos(1));
+    }
+
+    /** Waits up to {@code nanos} for close's work to be done (by whichever thread); true when it is. */
+    boolean awaitAbandoned(long nanos) {
+        try {
+            return abandonDone.await(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return abandonDone.getCount() == 0;
+        }
     }
 
     /** Does close's work in its turn, once, on whichever thread gets here first; then ends the turn. */
@@ -407,6 +437,7 @@ final class Sender {
             spoolRemaining();
             afterAbandon.run();
         } finally {
+            abandonDone.countDown();
             turns.end(closingTicket);
         }
         return true;
@@ -510,7 +541,7 @@ final class Sender {
      * one reported later: returns true.
      */
     private boolean notQueued(PendingEvent event, Exception e) {
-        if (closing) {
+        if (closing && !(e instanceof ApiException)) {
             return false; // "producer closed while send in progress": close() got there first, nothing is wrong
         }
         counters.failed.increment();
@@ -598,7 +629,7 @@ final class Sender {
 
     /**
      * Starts a probe on its own daemon thread, unless one is running or the last ended less than a probe
-     * interval ago. Never blocks: {@code partitionsFor} waits up to {@code max.block.ms} when Kafka is gone.
+     * interval ago. Never blocks: a probe waits up to {@code max.block.ms} for an answer when Kafka is gone.
      */
     private void probeInBackground() {
         if (!running || System.nanoTime() - lastProbeEnd < probeIntervalNanos || !probing.compareAndSet(false, true)) {
@@ -606,7 +637,7 @@ final class Sender {
         }
         Thread t = new Thread(() -> {
             try {
-                producer.partitionsFor(topic);
+                probe.check();
                 available = true;
                 log.info("Tributary reached Kafka again");
             } catch (KafkaException e) {

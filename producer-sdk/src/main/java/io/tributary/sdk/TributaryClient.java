@@ -69,6 +69,9 @@ public final class TributaryClient implements AutoCloseable {
     private final List<Thread> senderThreads = new ArrayList<>();
     private final Object closeLock = new Object();
     private volatile boolean closed;
+    /** What the first close found, for the answer of later calls: whether flush finished, CLOSED drops before. */
+    private volatile boolean flushedAtClose;
+    private volatile long closedDropsBefore;
 
     TributaryClient(ClientConfig config) {
         this(config, null);
@@ -80,11 +83,21 @@ public final class TributaryClient implements AutoCloseable {
         this.buffer = new EventBuffer(config.maxBufferEvents(), config.maxBufferBytes(), config.backpressure(),
                 counters);
         this.spool = openSpool(config, counters);
-        this.producer = producer != null ? producer : createProducer(config);
+        String topic = Topics.withPrefix(config.topicPrefix()).raw();
+        KafkaProbe probe;
+        if (producer != null) {
+            this.producer = producer;
+            probe = KafkaProbe.ofProducer(producer, topic);
+        } else {
+            Map<String, Object> props = producerConfig(config);
+            this.producer = createProducer(props);
+            probe = KafkaProbe.ofCluster(props, topic, Duration.ofMillis(
+                    Long.parseLong(String.valueOf(props.get(ProducerConfig.MAX_BLOCK_MS_CONFIG)).trim())));
+        }
         AvroEventCodec codec = AvroEventCodec.create();
-        this.sender = new Sender(buffer, this.producer, Topics.withPrefix(config.topicPrefix()).raw(),
+        this.sender = new Sender(buffer, this.producer, topic,
                 () -> new EventFinisher(codec, config.maxStringLength(), config.maxAttrs(), config.maxEventBytes()),
-                spool, counters, config.probeInterval(), config.maxInFlight(), config.senderThreads());
+                probe, spool, counters, config.probeInterval(), config.maxInFlight(), config.senderThreads());
         String name = "tributary-sender-" + config.service() + "-" + SEQUENCE.incrementAndGet();
         for (Runnable worker : sender.workers()) {
             Thread thread = new Thread(worker, senderThreads.isEmpty() ? name : name + "-" + senderThreads.size());
@@ -231,17 +244,19 @@ public final class TributaryClient implements AutoCloseable {
      * holds unacknowledged are failed by closing its producer, and treated the same way: spooled, or, for those
      * replayed from the spool, left in their segment for the next start. Sender threads
      * still busy at the deadline are interrupted (the events they hold are then spooled like the rest) and get
-     * one more second in all, so close returns within the timeout plus that second plus the time to spool what
-     * is left. A sender thread that is still busy then (blocked on a hung disk, say) is not waited for: it
-     * spools what is left and closes the spool itself when it returns, and close returns false. Later recording
-     * calls return false and count {@code CLOSED}. Idempotent.
+     * one more second in all; a probe still waiting for Kafka gets another second. So close returns within the
+     * timeout plus those two seconds plus the time to spool what is left. A sender thread that is still busy
+     * then (blocked on a hung disk, say) is not waited for: it spools what is left and closes the spool itself
+     * when it returns, and close returns false. Later recording calls return false and count {@code CLOSED}.
+     * Idempotent: a later call waits up to its own timeout for that work to be done, then answers as the first
+     * one would have.
      *
-     * @return true when everything was delivered or spooled before close returned
+     * @return true when everything was delivered or spooled by the time close returned
      */
     public boolean close(Duration timeout) {
         synchronized (closeLock) {
             if (closed) {
-                return true;
+                return sender.awaitAbandoned(timeout.toNanos()) && closedCleanly();
             }
             closed = true;
         }
@@ -277,12 +292,18 @@ public final class TributaryClient implements AutoCloseable {
         } catch (InterruptedException e) {
             interrupted = true;
         }
-        long before = counters.dropped(DropReason.CLOSED);
+        flushedAtClose = flushed;
+        closedDropsBefore = counters.dropped(DropReason.CLOSED);
         boolean settled = sender.abandonRemaining(this::closeSpool);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return settled && (flushed || counters.dropped(DropReason.CLOSED) == before);
+        return settled && closedCleanly();
+    }
+
+    /** Once close's work is done: true when nothing was dropped for closing. */
+    private boolean closedCleanly() {
+        return flushedAtClose || counters.dropped(DropReason.CLOSED) == closedDropsBefore;
     }
 
     /** A snapshot of the counters. */
@@ -398,7 +419,8 @@ public final class TributaryClient implements AutoCloseable {
         }
     }
 
-    private static Producer<String, byte[]> createProducer(ClientConfig config) {
+    /** The producer's settings: telemetry defaults, then the {@code kafka.*} pass-through ones. */
+    private static Map<String, Object> producerConfig(ClientConfig config) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -410,6 +432,10 @@ public final class TributaryClient implements AutoCloseable {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "tributary-" + config.service() + "-" + SEQUENCE.get());
         props.putAll(config.kafka());
+        return props;
+    }
+
+    private static Producer<String, byte[]> createProducer(Map<String, Object> props) {
         try {
             return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         } catch (KafkaException e) {

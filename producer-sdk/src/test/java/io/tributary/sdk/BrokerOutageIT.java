@@ -109,6 +109,43 @@ class BrokerOutageIT {
         assertAllDelivered(prefix, 9_000);
     }
 
+    /**
+     * Once a send has failed, the client asks Kafka whether it is back. The producer still holds the topic's
+     * metadata from before the broker left, and would answer from it at once: the probe must ask the cluster.
+     * Believing the stale answer, the client would hand new events to Kafka to wait out delivery.timeout.ms in
+     * memory (blocking for buffer space under load) instead of spooling them.
+     */
+    @Test
+    void aBrokerLostMidRunKeepsTheClientDegradedUntilItReallyReturns() {
+        String prefix = "lost-mid-run.";
+        kafka.createTopic(prefix + "events.raw", 2, (short) 1);
+        try (TributaryClient client = client(prefix).kafkaProperty("delivery.timeout.ms", 3_000)
+                .kafkaProperty("request.timeout.ms", 1_000).kafkaProperty("max.block.ms", 500).kafkaProperty("metadata.recovery.strategy", "none").build()) {
+            for (int i = 0; i < 500; i++) {
+                client.track("s" + (i % 20), "run", Category.USAGE, Priority.NORMAL, Map.of("i", i));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.stats().sent() == 500);
+            kafka.stop();
+            for (int i = 500; i < 1_000; i++) {
+                client.track("s" + (i % 20), "run", Category.USAGE, Priority.NORMAL, Map.of("i", i));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.health() == Health.DEGRADED);
+            // Probes every 200 ms meanwhile; none may find the absent broker.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> client.health() == Health.DEGRADED);
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.stats().spooled() == 500);
+
+            kafka.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> client.flush(Duration.ofSeconds(1))
+                    && client.stats().spooled() == 0);
+            ClientStats stats = client.stats();
+            assertThat(stats.droppedTotal()).as(stats.toString()).isZero();
+            assertThat(stats.sent()).as(stats.toString()).isEqualTo(1_000);
+            assertThat(client.health()).isNotEqualTo(Health.DEGRADED);
+        }
+        assertAllDelivered(prefix, 1_000);
+    }
+
     @Test
     void spooledEventsAreNotOvertakenByNewOnesWhenTheBrokerReturns() throws Exception {
         String prefix = "replay-order.";
