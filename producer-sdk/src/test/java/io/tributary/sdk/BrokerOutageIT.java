@@ -119,7 +119,7 @@ class BrokerOutageIT {
     void aBrokerLostMidRunKeepsTheClientDegradedUntilItReallyReturns() {
         String prefix = "lost-mid-run.";
         kafka.createTopic(prefix + "events.raw", 2, (short) 1);
-        // Without re-bootstrapping (Kafka's default since 4.0), the producer keeps its metadata for good once the
+        // Without re-bootstrapping (on by default in kafka-clients 4.3), the producer keeps its metadata once the
         // only broker is gone, as it does while any broker it knows answers; partitionsFor then answers at once.
         try (TributaryClient client = client(prefix).kafkaProperty("delivery.timeout.ms", 3_000)
                 .kafkaProperty("request.timeout.ms", 1_000).kafkaProperty("max.block.ms", 500)
