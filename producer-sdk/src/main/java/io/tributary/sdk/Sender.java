@@ -372,9 +372,10 @@ final class Sender {
                 return true;
             }
             counters.drop(DropReason.TOO_LARGE, 1, System.currentTimeMillis());
-        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+        } catch (RuntimeException | Error e) {
             // A field the schema requires was null, or a preview's toString() threw (a cyclic toString() overflows
-            // the stack; user classes can fail to link): it can never be sent. Anything else would strand the batch.
+            // the stack; user classes can fail to link; memory ran out): it is not sent, and is counted. Letting it
+            // escape would strand the batch, its events counted in flight for good.
             log.error("Tributary cannot encode an event; dropped", e);
             counters.drop(DropReason.DELIVERY_FAILED, 1, System.currentTimeMillis());
         }
@@ -502,7 +503,7 @@ final class Sender {
                     if (error instanceof RetriableException) {
                         available = false;
                         lastProbeEnd = System.nanoTime();
-                    } else if (!closing) {
+                    } else if (!closing || error instanceof ApiException) {
                         event.permanentFailure = error;
                     }
                     failures.add(event); // stays in flight until the sender spools or drops it
@@ -642,6 +643,9 @@ final class Sender {
                 log.info("Tributary reached Kafka again");
             } catch (KafkaException e) {
                 // still unreachable (or interrupted by close): the next turn past the interval asks again
+                log.debug("Tributary probe: Kafka still unreachable", e);
+            } catch (RuntimeException e) {
+                log.warn("Tributary probe failed; asking again later", e);
             } finally {
                 lastProbeEnd = System.nanoTime();
                 probing.set(false);

@@ -22,9 +22,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -69,9 +73,10 @@ public final class TributaryClient implements AutoCloseable {
     private final List<Thread> senderThreads = new ArrayList<>();
     private final Object closeLock = new Object();
     private volatile boolean closed;
-    /** What the first close found, for the answer of later calls: whether flush finished, CLOSED drops before. */
-    private volatile boolean flushedAtClose;
-    private volatile long closedDropsBefore;
+    /** Recording calls refused because the client was closed (also counted as {@code CLOSED} drops). */
+    private final AtomicLong refusedAfterClose = new AtomicLong();
+    /** The answer of close, once its work is done (by close, or by a sender thread that was still busy). */
+    private final CompletableFuture<Boolean> closeAnswer = new CompletableFuture<>();
 
     TributaryClient(ClientConfig config) {
         this(config, null);
@@ -90,9 +95,9 @@ public final class TributaryClient implements AutoCloseable {
             probe = KafkaProbe.ofProducer(producer, topic);
         } else {
             Map<String, Object> props = producerConfig(config);
+            Duration probeTimeout = probeTimeout(props);
             this.producer = createProducer(props);
-            probe = KafkaProbe.ofCluster(props, topic, Duration.ofMillis(
-                    Long.parseLong(String.valueOf(props.get(ProducerConfig.MAX_BLOCK_MS_CONFIG)).trim())));
+            probe = KafkaProbe.ofCluster(this.producer, props, topic, probeTimeout);
         }
         AvroEventCodec codec = AvroEventCodec.create();
         this.sender = new Sender(buffer, this.producer, topic,
@@ -254,11 +259,20 @@ public final class TributaryClient implements AutoCloseable {
      * @return true when everything was delivered or spooled by the time close returned
      */
     public boolean close(Duration timeout) {
+        boolean first;
         synchronized (closeLock) {
-            if (closed) {
-                return sender.awaitAbandoned(timeout.toNanos()) && closedCleanly();
-            }
+            first = !closed;
             closed = true;
+        }
+        if (!first) {
+            try {
+                return closeAnswer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return closeAnswer.getNow(false);
+            }
         }
         // Called from an interrupted thread (an executor shut down with shutdownNow, say), flush would spin and
         // the joins would give up at once: the flag is set aside and restored on the way out.
@@ -292,18 +306,20 @@ public final class TributaryClient implements AutoCloseable {
         } catch (InterruptedException e) {
             interrupted = true;
         }
-        flushedAtClose = flushed;
-        closedDropsBefore = counters.dropped(DropReason.CLOSED);
-        boolean settled = sender.abandonRemaining(this::closeSpool);
+        long droppedBefore = closeDrops();
+        sender.abandonRemaining(() -> {
+            closeSpool();
+            closeAnswer.complete(flushed || closeDrops() == droppedBefore);
+        });
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return settled && closedCleanly();
+        return closeAnswer.getNow(false);
     }
 
-    /** Once close's work is done: true when nothing was dropped for closing. */
-    private boolean closedCleanly() {
-        return flushedAtClose || counters.dropped(DropReason.CLOSED) == closedDropsBefore;
+    /** Events dropped for closing, other than recording calls refused after close. */
+    private long closeDrops() {
+        return counters.dropped(DropReason.CLOSED) - refusedAfterClose.get();
     }
 
     /** A snapshot of the counters. */
@@ -379,6 +395,7 @@ public final class TributaryClient implements AutoCloseable {
     private boolean enqueue(Event event, Object json, int estimatedBytes, boolean alwaysKeep) {
         counters.received.increment();
         if (closed) {
+            refusedAfterClose.incrementAndGet();
             counters.drop(DropReason.CLOSED, 1, System.currentTimeMillis());
             return false;
         }
@@ -433,6 +450,20 @@ public final class TributaryClient implements AutoCloseable {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "tributary-" + config.service() + "-" + SEQUENCE.get());
         props.putAll(config.kafka());
         return props;
+    }
+
+    /**
+     * How long a probe waits for the cluster: {@code max.block.ms}, at least a second (so a tiny value cannot keep
+     * every probe from getting an answer), two when the value is not a plain number (a config provider's, say).
+     */
+    private static Duration probeTimeout(Map<String, Object> props) {
+        long millis;
+        try {
+            millis = Long.parseLong(String.valueOf(props.get(ProducerConfig.MAX_BLOCK_MS_CONFIG)).trim());
+        } catch (NumberFormatException e) {
+            millis = 2_000;
+        }
+        return Duration.ofMillis(Math.max(1_000, millis));
     }
 
     private static Producer<String, byte[]> createProducer(Map<String, Object> props) {

@@ -189,7 +189,8 @@ class TributaryClientIT {
         Set<String> names = new HashSet<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (thread.isAlive() && (thread.getName().startsWith("tributary-sender")
-                    || thread.getName().startsWith("kafka-producer-network-thread"))) {
+                    || thread.getName().startsWith("kafka-producer-network-thread")
+                    || thread.getName().startsWith("kafka-admin-client-thread"))) {
                 names.add(thread.getName());
             }
         }
