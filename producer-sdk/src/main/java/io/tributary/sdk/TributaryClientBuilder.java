@@ -173,7 +173,11 @@ public final class TributaryClientBuilder {
         return this;
     }
 
-    /** How often the client checks whether an unreachable broker is back. Default 1 s. */
+    /**
+     * How often the client checks whether an unreachable broker is back. Default 1 s. Each check asks the cluster
+     * to describe the topic, through an admin client the client creates at its first outage (with the producer's
+     * settings, less the producer's own, and the client id {@code <client.id>-probe}) and closes with itself.
+     */
     public TributaryClientBuilder probeInterval(Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("probeInterval must be positive, got " + interval);
