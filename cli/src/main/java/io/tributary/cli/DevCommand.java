@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
 
 /** {@code tributary dev}: the whole platform on this machine. */
 @Command(name = "dev", mixinStandardHelpOptions = true,
-        description = {"Run the whole platform on this machine until Ctrl-C: an embedded Kafka broker, the stream",
-            "processor, the file export worker and demo load. Starting again resumes on the existing data."})
+        description = {"Run the whole platform on this machine until Ctrl-C.",
+            "An embedded Kafka broker, the stream processor, the file export worker and demo load. Starting again "
+                + "resumes on the existing data."})
 final class DevCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "tributary-data",
             description = "Broker data, processor state and exports go here (default: ${DEFAULT-VALUE}).")

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 
 /** {@code tributary export http}: forward batches to an HTTP endpoint. */
 @Command(name = "http", mixinStandardHelpOptions = true,
-        description = {"Forward events in batches to an HTTP endpoint until Ctrl-C: NDJSON bodies, retries with",
-            "backoff and Retry-After, Idempotency-Key per batch, rejected events to the DLQ, nothing lost.",
+        description = {"Forward events in batches to an HTTP endpoint until Ctrl-C.",
+            "NDJSON bodies, retries with backoff and Retry-After, Idempotency-Key per batch, rejected events to the "
+                + "DLQ, nothing lost.",
             "The bearer token comes from TRIBUTARY_HTTP_TOKEN or --token-file, never from a flag.",
             "Settings: --config KEY=VALUE or TRIBUTARY_<KEY> environment variables (e.g. http.batch.events=500)."})
 final class ExportHttpCommand implements Callable<Integer> {

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /** {@code tributary export range}: a historical export by time, type, category and session. */
 @Command(name = "range", mixinStandardHelpOptions = true,
-        description = {"Export the events of a time range (and of chosen types, categories and sessions) into "
-                + "files with manifests and SHA-256 checksums, like the export worker: `tributary verify DIR` checks them.",
+        description = {"Export the events of a time range into files with manifests, then stop.",
+            "Events of chosen types, categories and sessions only, if asked; files with manifests and SHA-256 "
+                + "checksums like the export worker's, which `tributary verify DIR` checks.",
             "With --incremental --state FILE, continue exactly after the previous run: no gap, no overlap.",
             "Example: tributary export range --from -1h --type exception --out exports/errors"})
 final class ExportRangeCommand implements Callable<Integer> {

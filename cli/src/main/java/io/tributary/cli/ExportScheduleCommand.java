@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 
 /** {@code tributary export schedule}: incremental exports on a cron schedule, keeping the last N. */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
-        description = {"Run incremental exports on a cron schedule until Ctrl-C, each into DIR/<yyyyMMddTHHmmssZ>/, "
-                + "keeping the newest --retention runs. Each run directory passes `tributary verify` on its own.",
+        description = {"Run incremental exports on a cron schedule until Ctrl-C.",
+            "Each run goes into DIR/<yyyyMMddTHHmmssZ>/, and the newest --retention runs are kept. Each run "
+                + "directory passes `tributary verify` on its own.",
             "Cron syntax is Unix: five fields, minute hour day-of-month month day-of-week, e.g. '0 * * * *' "
                 + "(hourly) or '*/15 * * * *'; evaluated in --time-zone.",
             "Example: tributary export schedule --cron '0 * * * *' --retention 24 --out exports/hourly"})
@@ -60,7 +61,8 @@ final class ExportScheduleCommand implements Callable<Integer> {
         try {
             scheduled.schedule(CronSchedule.unix(cron, ZoneId.of(timeZone))).retention(retention);
         } catch (IllegalArgumentException | DateTimeException e) {
-            throw new CommandLine.ParameterException(cli, e.getMessage());
+            throw new CommandLine.ParameterException(cli, "--cron '" + cron + "' / --time-zone '" + timeZone + "': "
+                    + e.getMessage());
         }
         if (state != null) {
             scheduled.stateFile(state);
@@ -69,7 +71,8 @@ final class ExportScheduleCommand implements Callable<Integer> {
         try {
             range.builder(kafka, cli, Instant.now()).out(out).build();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cli, e.getMessage());
+            throw new CommandLine.ParameterException(cli, "--cron '" + cron + "' / --time-zone '" + timeZone + "': "
+                    + e.getMessage());
         }
         AtomicReference<RangeExport> current = new AtomicReference<>();
         PrintWriter o = cli.getOut();

@@ -16,7 +16,8 @@ final class KafkaOptions {
     static final String BOOTSTRAP_ENV = "TRIBUTARY_BOOTSTRAP_SERVERS";
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            description = "Kafka bootstrap servers (default: $TRIBUTARY_BOOTSTRAP_SERVERS, else 127.0.0.1:9092).")
+            description = "Kafka bootstrap servers (default: $TRIBUTARY_BOOTSTRAP_SERVERS, else bootstrap.servers "
+                    + "of --kafka-config or --kafka-config-file, else 127.0.0.1:9092).")
     String bootstrapServers;
 
     @Option(names = "--kafka-config", paramLabel = "KEY=VALUE",
@@ -31,20 +32,35 @@ final class KafkaOptions {
             description = "Prefix of Tributary's topic names (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    String bootstrap() {
+    /**
+     * The bootstrap servers: {@code --bootstrap-servers}, else {@code $TRIBUTARY_BOOTSTRAP_SERVERS}, else
+     * {@code bootstrap.servers} from {@code --kafka-config} or {@code --kafka-config-file}, else 127.0.0.1:9092.
+     */
+    String bootstrap(CommandLine commandLine) {
         if (bootstrapServers != null) {
             return bootstrapServers;
         }
         String env = System.getenv(BOOTSTRAP_ENV);
-        return env != null && !env.isBlank() ? env : "127.0.0.1:9092";
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        Object configured = configured(commandLine).get("bootstrap.servers");
+        return configured != null && !configured.toString().isBlank() ? configured.toString() : "127.0.0.1:9092";
     }
 
     Topics topics() {
         return Topics.withPrefix(topicPrefix);
     }
 
-    /** Client settings: the file, then --kafka-config, then bootstrap.servers. */
+    /** Client settings: the file, then --kafka-config, then the bootstrap servers ({@link #bootstrap}). */
     Map<String, Object> clientSettings(CommandLine commandLine) {
+        Map<String, Object> settings = configured(commandLine);
+        settings.put("bootstrap.servers", bootstrap(commandLine));
+        return settings;
+    }
+
+    /** The settings of --kafka-config-file, then --kafka-config (which win). */
+    private Map<String, Object> configured(CommandLine commandLine) {
         Map<String, Object> settings = new LinkedHashMap<>();
         if (kafkaConfigFile != null) {
             Properties file = new Properties();
@@ -57,7 +73,6 @@ final class KafkaOptions {
             file.forEach((k, v) -> settings.put(k.toString(), v.toString()));
         }
         settings.putAll(kafkaConfig);
-        settings.put("bootstrap.servers", bootstrap());
         return settings;
     }
 }

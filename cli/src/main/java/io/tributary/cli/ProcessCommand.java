@@ -38,7 +38,7 @@ final class ProcessCommand implements Callable<Integer> {
         try (MetricsServer metrics = new MetricsServer("127.0.0.1", metricsPort, () -> health(running[0]));
              StreamProcessor processor = start(processorConfig(kafka, spec.commandLine(), config), metrics.registry())) {
             running[0] = processor;
-            spec.commandLine().getOut().println("Processing " + kafka.topics().raw() + " on " + kafka.bootstrap()
+            spec.commandLine().getOut().println("Processing " + kafka.topics().raw() + " on " + kafka.bootstrap(spec.commandLine())
                     + ". Ctrl-C stops it.");
             shutdown.await();
             processor.close(Duration.ofSeconds(30));

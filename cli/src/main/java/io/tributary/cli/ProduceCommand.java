@@ -56,7 +56,7 @@ final class ProduceCommand implements Callable<Integer> {
     }
 
     static TributaryClientBuilder client(KafkaOptions kafka, CommandLine commandLine, String service) {
-        TributaryClientBuilder builder = TributaryClient.builder().bootstrapServers(kafka.bootstrap()).service(service)
+        TributaryClientBuilder builder = TributaryClient.builder().bootstrapServers(kafka.bootstrap(commandLine)).service(service)
                 .topicPrefix(kafka.topicPrefix);
         kafka.clientSettings(commandLine).forEach(builder::kafkaProperty);
         return builder;

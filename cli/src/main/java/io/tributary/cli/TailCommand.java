@@ -73,20 +73,33 @@ final class TailCommand implements Callable<Integer> {
         long shown = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            Runtime.getRuntime().addShutdownHook(new Thread(consumer::wakeup));
-            consumer.subscribe(List.of(topic));
-            while (max == 0 || shown < max) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (print(out, codecs, record, wanted)) {
-                        shown++;
+            Thread onCtrlC = new Thread(consumer::wakeup);
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
+            try {
+                consumer.subscribe(List.of(topic));
+                while (max == 0 || shown < max) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        if (print(out, codecs, record, wanted) && ++shown == max) {
+                            break;
+                        }
                     }
+                    out.flush();
                 }
-                out.flush();
+            } finally {
+                removeHook(onCtrlC);
             }
         } catch (org.apache.kafka.common.errors.WakeupException e) {
             // Ctrl-C
         }
         return 0;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down (Ctrl-C): the hook is running or has run
+        }
     }
 
     private boolean print(PrintWriter out, EventCodecs codecs, ConsumerRecord<byte[], byte[]> record, Set<EventType> wanted) {

@@ -49,7 +49,7 @@ public final class TributaryCli implements Runnable {
             if (verbose) {
                 e.printStackTrace(commandLine.getErr());
             }
-            return 1;
+            return isBadConfig(e) ? 2 : 1;
         });
         cli.setParameterExceptionHandler((e, params) -> {
             CommandLine commandLine = e.getCommandLine();
@@ -65,7 +65,21 @@ public final class TributaryCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** A Kafka client refusing a setting (a bad --kafka-config value, say): bad usage, not a runtime failure. */
+    static boolean isBadConfig(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.kafka.common.config.ConfigException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String describe(Throwable e) {
+        if (isTimeout(e) && e.getMessage() == null) {
+            return "no answer from Kafka in time (" + e.getClass().getSimpleName()
+                    + "): check --bootstrap-servers and that the brokers are reachable";
+        }
         StringBuilder message = new StringBuilder(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
         Throwable cause = e.getCause();
         while (cause != null && cause != e) {
@@ -76,6 +90,11 @@ public final class TributaryCli implements Runnable {
             cause = cause.getCause();
         }
         return message.toString();
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        return e instanceof java.util.concurrent.TimeoutException
+                || e instanceof org.apache.kafka.common.errors.TimeoutException;
     }
 
     /** The version from the jar manifest. */

@@ -29,6 +29,12 @@ class DevModeIT {
         Process first = startDev(port, data.resolve("first.log"));
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> dataFiles(exports).size() > 0);
+            // tail --max stops after exactly that many events, mid-batch.
+            StringWriter tailed = new StringWriter();
+            assertThat(TributaryCli.run(new PrintWriter(tailed), new PrintWriter(new StringWriter()), "tail",
+                    "--bootstrap-servers", "127.0.0.1:" + port, "--topic", "raw", "--from-beginning", "--max", "3",
+                    "--format", "json")).isZero();
+            assertThat(tailed.toString().lines().toList()).hasSize(3).allMatch(line -> line.startsWith("{"));
         } finally {
             stop(first);
         }

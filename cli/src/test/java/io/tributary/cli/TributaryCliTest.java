@@ -42,6 +42,25 @@ class TributaryCliTest {
     }
 
     @Test
+    void aKafkaSettingTheClientRefusesIsAUsageErrorNamingIt() {
+        assertThat(run("topics", "describe", "--bootstrap-servers", "127.0.0.1:1", "--kafka-config",
+                "security.protocol=BOGUS")).isEqualTo(2);
+        assertThat(err.toString()).contains("security.protocol").contains("BOGUS");
+    }
+
+    @Test
+    void bootstrapServersFromKafkaConfigAreUsedWhenNoFlagOrVariableSetsThem() {
+        KafkaOptions options = new KafkaOptions();
+        options.kafkaConfig.put("bootstrap.servers", "kafka-1:9093");
+        String env = System.getenv(KafkaOptions.BOOTSTRAP_ENV);
+        picocli.CommandLine commandLine = new picocli.CommandLine(new TributaryCli());
+        assertThat(options.clientSettings(commandLine)).containsEntry("bootstrap.servers",
+                env != null && !env.isBlank() ? env : "kafka-1:9093");
+        options.bootstrapServers = "kafka-2:9092";
+        assertThat(options.clientSettings(commandLine)).containsEntry("bootstrap.servers", "kafka-2:9092");
+    }
+
+    @Test
     void aPlainHttpEndpointNeedsAllowInsecure() {
         assertThat(run("export", "http", "--endpoint", "http://127.0.0.1:1/ingest", "--metrics-port", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("https");

@@ -193,8 +193,9 @@ public final class ExportVerifier {
                     continue; // a partition's lock file (PartitionLock), kept between owners
                 }
                 if (p.startsWith(staging)) {
-                    warnings.add("staging leftover " + topicDir.relativize(p)
-                            + " (an interrupted flush; removed when its partition is next assigned)");
+                    warnings.add("staging file " + topicDir.relativize(p) + " (of the flush a running worker has "
+                            + "open, or of one interrupted: not data yet, and removed when its partition is next "
+                            + "assigned)");
                 } else if (!p.startsWith(manifestDir) && !listed.contains(p.normalize())) {
                     problems.add(new Problem(Kind.UNLISTED_FILE, topicDir.relativize(p).toString(),
                             "in no manifest"));
