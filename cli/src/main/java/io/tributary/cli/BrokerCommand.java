@@ -1,8 +1,12 @@
 package io.tributary.cli;
 
 import io.tributary.embedded.EmbeddedKafkaCluster;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,10 +24,13 @@ final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "1", description = "Number of nodes; node i listens on port+i (default: ${DEFAULT-VALUE}).")
     int nodes;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Shutdown shutdown = Shutdown.onSignal();
-        try (EmbeddedKafkaCluster kafka = startBroker(dataDir, port, nodes)) {
+        try (EmbeddedKafkaCluster kafka = startBroker(spec.commandLine(), dataDir, port, nodes)) {
             System.out.println("Kafka is listening on " + kafka.bootstrapServers() + " (data in " + dataDir + "). Ctrl-C stops it.");
             shutdown.await();
         } finally {
@@ -32,7 +39,15 @@ final class BrokerCommand implements Callable<Integer> {
         return 0;
     }
 
-    static EmbeddedKafkaCluster startBroker(Path dataDir, int port, int nodes) {
+    static EmbeddedKafkaCluster startBroker(CommandLine commandLine, Path dataDir, int port, int nodes) {
+        for (int p = port; p < port + nodes; p++) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress("127.0.0.1", p));
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(commandLine, "--port " + port + ": 127.0.0.1:" + p
+                        + " is in use (another Kafka, or a tributary still running?); stop it or choose another --port");
+            }
+        }
         EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(nodes).dataDir(dataDir).brokerPort(port).build();
         kafka.start();
         return kafka;

@@ -64,7 +64,7 @@ final class DevCommand implements Callable<Integer> {
         KafkaOptions kafka = new KafkaOptions();
         kafka.topicPrefix = io.tributary.schema.kafka.Topics.DEFAULT_PREFIX;
         kafka.bootstrapServers = "127.0.0.1:" + port;
-        try (EmbeddedKafkaCluster broker = BrokerCommand.startBroker(dataDir.resolve("kafka"), port, 1)) {
+        try (EmbeddedKafkaCluster broker = BrokerCommand.startBroker(spec.commandLine(), dataDir.resolve("kafka"), port, 1)) {
             out.println("Kafka is listening on " + broker.bootstrapServers() + ". Produce JSON events to "
                     + kafka.topics().raw() + ", e.g.:");
             out.println("  echo '{\"type\":\"custom\",\"name\":\"hello\",\"ts_ns\":" + System.currentTimeMillis()

@@ -82,11 +82,14 @@ final class ExportCommand implements Runnable {
         overrides.put(FileExportConfig.TOPIC_PREFIX, kafka.topicPrefix);
         overrides.put(FileExportConfig.EXPORT_DIR, out.toString());
         overrides.putAll(config);
+        FileExportConfig exportConfig;
         try {
-            return FileExportConfig.fromEnvironment(System.getenv(), overrides);
+            exportConfig = FileExportConfig.fromEnvironment(System.getenv(), overrides);
         } catch (ConfigException e) {
             throw new CommandLine.ParameterException(commandLine, "invalid export setting: " + e.getMessage());
         }
+        UnknownSettings.warn(commandLine, config, exportConfig, false);
+        return exportConfig;
     }
 
     /** Null when the worker is healthy, else its health. */

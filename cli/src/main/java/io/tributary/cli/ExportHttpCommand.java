@@ -76,11 +76,14 @@ final class ExportHttpCommand implements Callable<Integer> {
             overrides.put(HttpExportConfig.COMPRESSION, compression);
         }
         overrides.putAll(config);
+        HttpExportConfig httpConfig;
         try {
-            return HttpExportConfig.fromEnvironment(System.getenv(), overrides);
+            httpConfig = HttpExportConfig.fromEnvironment(System.getenv(), overrides);
         } catch (ConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid HTTP export setting: " + e.getMessage());
         }
+        UnknownSettings.warn(spec.commandLine(), config, httpConfig, false);
+        return httpConfig;
     }
 
     private static String health(HttpExportWorker worker) {

@@ -52,11 +52,14 @@ final class ProcessCommand implements Callable<Integer> {
         Map<String, Object> overrides = new LinkedHashMap<>(kafka.clientSettings(commandLine));
         overrides.put(ProcessorConfig.TOPIC_PREFIX, kafka.topicPrefix);
         overrides.putAll(config);
+        ProcessorConfig processorConfig;
         try {
-            return ProcessorConfig.fromEnvironment(System.getenv(), overrides);
+            processorConfig = ProcessorConfig.fromEnvironment(System.getenv(), overrides);
         } catch (ConfigException e) {
             throw new CommandLine.ParameterException(commandLine, "invalid processor setting: " + e.getMessage());
         }
+        UnknownSettings.warn(commandLine, config, processorConfig, true);
+        return processorConfig;
     }
 
     /** Null when the processor is running or rebalancing, else its state. */

@@ -2,9 +2,15 @@ package io.tributary.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.export.FileExportConfig;
+import io.tributary.processor.ProcessorConfig;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +64,34 @@ class TributaryCliTest {
                 env != null && !env.isBlank() ? env : "kafka-1:9093");
         options.bootstrapServers = "kafka-2:9092";
         assertThat(options.clientSettings(commandLine)).containsEntry("bootstrap.servers", "kafka-2:9092");
+    }
+
+    @Test
+    void misspeltSettingsAreNamedButKafkaStreamsAndClientSettingsAreNot() {
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put("metricswindows", "1m");                        // misspelt metrics.windows
+        given.put("metrics.windows", "1m");                       // the processor's own
+        given.put("num.stream.threads", "2");                     // Kafka Streams
+        given.put("main.consumer.max.poll.records", "100");       // Kafka Streams, prefixed
+        given.put("security.protocol", "SSL");                    // Kafka clients
+        given.put("config.providers.vault.class", "x.Provider");  // a config provider
+        ProcessorConfig config = new ProcessorConfig(Map.of(ProcessorConfig.BOOTSTRAP_SERVERS, "127.0.0.1:1"));
+        assertThat(UnknownSettings.of(given, config, true)).containsExactly("metricswindows");
+        FileExportConfig export = new FileExportConfig(Map.of(FileExportConfig.BOOTSTRAP_SERVERS, "127.0.0.1:1"));
+        assertThat(UnknownSettings.of(Map.of("num.stream.threads", "2", "export.format", "csv"), export, false))
+                .as("a Kafka Streams setting means nothing to the export worker")
+                .containsExactly("num.stream.threads");
+    }
+
+    @Test
+    void aPortInUseIsAUsageErrorNamingThePort(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(taken.getLocalPort());
+            assertThat(run("dev", "--port", port, "--data-dir", dir.toString(), "--metrics-port", "0")).isEqualTo(2);
+            assertThat(err.toString()).contains("--port " + port + ": 127.0.0.1:" + port + " is in use")
+                    .doesNotContain("Exception");
+            assertThat(run("broker", "--port", port, "--data-dir", dir.resolve("kafka").toString())).isEqualTo(2);
+        }
     }
 
     @Test
