@@ -40,6 +40,10 @@ final class BrokerCommand implements Callable<Integer> {
     }
 
     static EmbeddedKafkaCluster startBroker(CommandLine commandLine, Path dataDir, int port, int nodes) {
+        if (port < 1 || port + nodes - 1 > 65_535) {
+            throw new CommandLine.ParameterException(commandLine, "--port " + port + " (with --nodes " + nodes
+                    + "): ports must lie between 1 and 65535");
+        }
         for (int p = port; p < port + nodes; p++) {
             try (ServerSocket probe = new ServerSocket()) {
                 probe.bind(new InetSocketAddress("127.0.0.1", p));

@@ -59,10 +59,15 @@ final class ExportScheduleCommand implements Callable<Integer> {
         CommandLine cli = spec.commandLine();
         ScheduledExport.Builder scheduled = ScheduledExport.builder().root(out);
         try {
-            scheduled.schedule(CronSchedule.unix(cron, ZoneId.of(timeZone))).retention(retention);
+            scheduled.schedule(CronSchedule.unix(cron, ZoneId.of(timeZone)));
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new CommandLine.ParameterException(cli, "--cron '" + cron + "' / --time-zone '" + timeZone + "': "
                     + e.getMessage());
+        }
+        try {
+            scheduled.retention(retention);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cli, "--retention: " + e.getMessage());
         }
         if (state != null) {
             scheduled.stateFile(state);
@@ -71,8 +76,7 @@ final class ExportScheduleCommand implements Callable<Integer> {
         try {
             range.builder(kafka, cli, Instant.now()).out(out).build();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cli, "--cron '" + cron + "' / --time-zone '" + timeZone + "': "
-                    + e.getMessage());
+            throw new CommandLine.ParameterException(cli, e.getMessage());
         }
         AtomicReference<RangeExport> current = new AtomicReference<>();
         PrintWriter o = cli.getOut();

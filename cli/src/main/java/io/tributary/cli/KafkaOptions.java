@@ -37,6 +37,10 @@ final class KafkaOptions {
      * {@code bootstrap.servers} from {@code --kafka-config} or {@code --kafka-config-file}, else 127.0.0.1:9092.
      */
     String bootstrap(CommandLine commandLine) {
+        return bootstrap(configured(commandLine));
+    }
+
+    private String bootstrap(Map<String, Object> configured) {
         if (bootstrapServers != null) {
             return bootstrapServers;
         }
@@ -44,8 +48,8 @@ final class KafkaOptions {
         if (env != null && !env.isBlank()) {
             return env;
         }
-        Object configured = configured(commandLine).get("bootstrap.servers");
-        return configured != null && !configured.toString().isBlank() ? configured.toString() : "127.0.0.1:9092";
+        Object value = configured.get("bootstrap.servers");
+        return value != null && !value.toString().isBlank() ? value.toString() : "127.0.0.1:9092";
     }
 
     Topics topics() {
@@ -55,7 +59,7 @@ final class KafkaOptions {
     /** Client settings: the file, then --kafka-config, then the bootstrap servers ({@link #bootstrap}). */
     Map<String, Object> clientSettings(CommandLine commandLine) {
         Map<String, Object> settings = configured(commandLine);
-        settings.put("bootstrap.servers", bootstrap(commandLine));
+        settings.put("bootstrap.servers", bootstrap(settings));
         return settings;
     }
 

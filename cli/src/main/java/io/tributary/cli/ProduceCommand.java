@@ -4,6 +4,7 @@ import io.tributary.sdk.ClientStats;
 import io.tributary.sdk.TributaryClient;
 import io.tributary.sdk.TributaryClientBuilder;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,9 +57,11 @@ final class ProduceCommand implements Callable<Integer> {
     }
 
     static TributaryClientBuilder client(KafkaOptions kafka, CommandLine commandLine, String service) {
-        TributaryClientBuilder builder = TributaryClient.builder().bootstrapServers(kafka.bootstrap(commandLine)).service(service)
+        Map<String, Object> settings = kafka.clientSettings(commandLine);
+        TributaryClientBuilder builder = TributaryClient.builder()
+                .bootstrapServers(settings.get("bootstrap.servers").toString()).service(service)
                 .topicPrefix(kafka.topicPrefix);
-        kafka.clientSettings(commandLine).forEach(builder::kafkaProperty);
+        settings.forEach(builder::kafkaProperty);
         return builder;
     }
 }

@@ -2,6 +2,7 @@ package io.tributary.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,9 +32,10 @@ class DevModeIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> dataFiles(exports).size() > 0);
             // tail --max stops after exactly that many events, mid-batch.
             StringWriter tailed = new StringWriter();
-            assertThat(TributaryCli.run(new PrintWriter(tailed), new PrintWriter(new StringWriter()), "tail",
-                    "--bootstrap-servers", "127.0.0.1:" + port, "--topic", "raw", "--from-beginning", "--max", "3",
-                    "--format", "json")).isZero();
+            assertThat(assertTimeoutPreemptively(Duration.ofSeconds(60), () -> TributaryCli.run(
+                    new PrintWriter(tailed), new PrintWriter(new StringWriter()), "tail", "--bootstrap-servers",
+                    "127.0.0.1:" + port, "--topic", "raw", "--from-beginning", "--max", "3", "--format", "json")))
+                    .isZero();
             assertThat(tailed.toString().lines().toList()).hasSize(3).allMatch(line -> line.startsWith("{"));
         } finally {
             stop(first);

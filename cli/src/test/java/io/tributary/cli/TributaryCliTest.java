@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.export.FileExportConfig;
 import io.tributary.processor.ProcessorConfig;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,13 +85,16 @@ class TributaryCliTest {
 
     @Test
     void aPortInUseIsAUsageErrorNamingThePort(@TempDir Path dir) throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
             String port = String.valueOf(taken.getLocalPort());
             assertThat(run("dev", "--port", port, "--data-dir", dir.toString(), "--metrics-port", "0")).isEqualTo(2);
             assertThat(err.toString()).contains("--port " + port + ": 127.0.0.1:" + port + " is in use")
                     .doesNotContain("Exception");
             assertThat(run("broker", "--port", port, "--data-dir", dir.resolve("kafka").toString())).isEqualTo(2);
         }
+        assertThat(run("broker", "--port", "65535", "--nodes", "2", "--data-dir", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("ports must lie between 1 and 65535");
     }
 
     @Test

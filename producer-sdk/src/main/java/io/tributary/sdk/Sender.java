@@ -15,7 +15,9 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
@@ -34,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While the broker is unreachable the sender does not call {@code send} at all: events go to the spool, or
  * stay in the bounded buffer when there is no spool. Whether Kafka is back is asked once per probe interval by
- * a short-lived daemon thread ({@link KafkaProbe}: the cluster itself, not the producer's cached metadata), which
- * may wait up to Kafka's {@code max.block.ms} for an answer; the turns go on spooling at disk speed meanwhile. (Only the {@code send} that first finds Kafka gone waits that long in a
+ * a short-lived daemon thread ({@link KafkaProbe}: the cluster itself, not the producer's cached metadata),
+ * which may wait for an answer about {@code max.block.ms} (at least a second) and then up to
+ * {@code max.block.ms} more for the producer's metadata; the turns go on spooling at disk speed meanwhile. (Only the {@code send} that first finds Kafka gone waits that long in a
  * turn.)
  *
  * <p>The spool is first in, first out, and nothing overtakes it: while it holds unread events (left by an
@@ -97,6 +100,7 @@ final class Sender {
     /** When the last probe ended (or Kafka was found gone), by {@link System#nanoTime}. */
     private volatile long lastProbeEnd;
     private final AtomicBoolean probing = new AtomicBoolean();
+    private volatile boolean probeProblemLogged;
     /**
      * The thread inside {@code producer.send}, so that the callback can tell a failure reported at once. Plain:
      * only that thread needs its own writes, and no other thread can ever be the one it names.
@@ -388,9 +392,8 @@ final class Sender {
      * thread is still in its turn (stuck past the close deadline on a hung disk, say), the thread ending the turn
      * before does it when it returns, and this returns false at once.
      *
-     * @return true when the work is done
      */
-    boolean abandonRemaining(Runnable then) {
+    void abandonRemaining(Runnable then) {
         // Fails anything still in Kafka's accumulator or awaiting a response, through the callbacks, before close
         // returns; with closing set, those failures mean "not delivered", not "rejected for good". A sender
         // thread still busy finds Kafka closed: what it had not handed over is kept, and spooled below.
@@ -412,20 +415,21 @@ final class Sender {
             // Checked again after the flag is set: a turn that ended in between may not have seen the flag.
             if (!turns.isTurn(closingTicket)) {
                 log.warn("Tributary sender thread still busy at close; it spools what is left when it returns");
-                return false;
+                return;
             }
         }
-        // Lost only to a sender thread that ended its turn just now and is doing the work: not stuck, so wait.
-        return abandonInTurn() || awaitAbandoned(TimeUnit.SECONDS.toNanos(1));
+        if (!abandonInTurn()) {
+            // Lost only to a sender thread that ended its turn just now and is doing the work: not stuck, so wait.
+            awaitAbandoned(TimeUnit.SECONDS.toNanos(1));
+        }
     }
 
-    /** Waits up to {@code nanos} for close's work to be done (by whichever thread); true when it is. */
-    boolean awaitAbandoned(long nanos) {
+    /** Waits up to {@code nanos} for close's work to be done (by whichever thread). */
+    private void awaitAbandoned(long nanos) {
         try {
-            return abandonDone.await(nanos, TimeUnit.NANOSECONDS);
+            abandonDone.await(nanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return abandonDone.getCount() == 0;
         }
     }
 
@@ -435,8 +439,11 @@ final class Sender {
             return false;
         }
         try {
-            spoolRemaining();
-            afterAbandon.run();
+            try {
+                spoolRemaining();
+            } finally {
+                afterAbandon.run(); // closes the spool and gives close its answer, whatever happened
+            }
         } finally {
             abandonDone.countDown();
             turns.end(closingTicket);
@@ -641,6 +648,12 @@ final class Sender {
                 probe.check();
                 available = true;
                 log.info("Tributary reached Kafka again");
+            } catch (AuthenticationException | ConfigException e) {
+                // Not a passing outage: say so, once, rather than stay DEGRADED without a word.
+                if (!probeProblemLogged) {
+                    probeProblemLogged = true;
+                    log.warn("Tributary cannot ask Kafka whether it is back; still spooling", e);
+                }
             } catch (KafkaException e) {
                 // still unreachable (or interrupted by close): the next turn past the interval asks again
                 log.debug("Tributary probe: Kafka still unreachable", e);

@@ -52,8 +52,8 @@ public final class TopicProvisioner {
             createAll(missing);
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
             Map<String, TopicDescription> described = whileUnknown(deadline, () -> {
-                checkPolicies(specs);
-                return admin.describeTopics(names(specs)).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                checkPolicies(specs, deadline);
+                return admin.describeTopics(names(specs)).allTopicNames().get(left(deadline), TimeUnit.NANOSECONDS);
             });
             return described.values().stream()
                     .collect(Collectors.toMap(TopicDescription::name, d -> d.partitions().size()));
@@ -106,12 +106,16 @@ public final class TopicProvisioner {
         }
     }
 
-    private void checkPolicies(Collection<TopicSpec> specs) throws InterruptedException, TimeoutException,
-            ExecutionException {
+    private static long left(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    private void checkPolicies(Collection<TopicSpec> specs, long deadline) throws InterruptedException,
+            TimeoutException, ExecutionException {
         List<ConfigResource> resources = specs.stream()
                 .map(s -> new ConfigResource(ConfigResource.Type.TOPIC, s.name())).toList();
         Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all()
-                .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                .get(left(deadline), TimeUnit.NANOSECONDS);
         List<String> problems = new ArrayList<>();
         for (TopicSpec spec : specs) {
             ConfigEntry policy = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()))
