@@ -86,10 +86,13 @@ final class SamplingCommand implements Runnable {
 
         @Override
         public Integer call() {
+            boolean existed;
             try (SamplingRulesAdmin admin = SamplingRulesAdmin.create(kafka.clientSettings(spec.commandLine()), kafka.topics())) {
+                existed = admin.list().containsKey(target);
                 admin.delete(target);
             }
-            spec.commandLine().getOut().println("deleted " + target);
+            spec.commandLine().getOut().println(existed ? "deleted " + target
+                    : "no rule for " + target + " (nothing to delete; see 'tributary sampling list')");
             return 0;
         }
     }

@@ -70,6 +70,9 @@ final class TailCommand implements Callable<Integer> {
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         EventCodecs codecs = EventCodecs.create();
         PrintWriter out = spec.commandLine().getOut();
+        spec.commandLine().getErr().println("Tailing " + topic + " on " + settings.get("bootstrap.servers")
+                + (fromBeginning ? " from its oldest event" : " from now") + "; Ctrl-C stops.");
+        spec.commandLine().getErr().flush();
         long shown = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {

@@ -71,6 +71,15 @@ class SamplingCommandIT {
                 assertThat(TributaryCli.run(new PrintWriter(listed), new PrintWriter(new StringWriter()), "sampling",
                         "list", "--bootstrap-servers", kafka.bootstrapServers())).isZero();
                 assertThat(listed.toString()).contains("type:call").contains("rate=0.0");
+
+                StringWriter deleted = new StringWriter();
+                assertThat(TributaryCli.run(new PrintWriter(deleted), new PrintWriter(new StringWriter()), "sampling",
+                        "delete", "type:call", "--bootstrap-servers", kafka.bootstrapServers())).isZero();
+                assertThat(TributaryCli.run(new PrintWriter(deleted), new PrintWriter(new StringWriter()), "sampling",
+                        "delete", "type:call", "--bootstrap-servers", kafka.bootstrapServers())).isZero();
+                assertThat(deleted.toString().lines().toList())
+                        .containsExactly("deleted type:call", "no rule for type:call (nothing to delete; see "
+                                + "'tributary sampling list')");
             }
         }
     }
