@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,14 +81,8 @@ final class ExportCommand implements Runnable {
         overrides.put(FileExportConfig.TOPIC_PREFIX, kafka.topicPrefix);
         overrides.put(FileExportConfig.EXPORT_DIR, out.toString());
         overrides.putAll(config);
-        FileExportConfig exportConfig;
-        try {
-            exportConfig = FileExportConfig.fromEnvironment(System.getenv(), overrides);
-        } catch (ConfigException e) {
-            throw new CommandLine.ParameterException(commandLine, "invalid export setting: " + e.getMessage());
-        }
-        UnknownSettings.warn(commandLine, config, exportConfig, false);
-        return exportConfig;
+        return ComponentSettings.build(commandLine, "export", config, overrides, FileExportConfig::fromEnvironment,
+                false);
     }
 
     /** Null when the worker is healthy, else its health. */

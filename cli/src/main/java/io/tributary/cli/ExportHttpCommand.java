@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,14 +75,8 @@ final class ExportHttpCommand implements Callable<Integer> {
             overrides.put(HttpExportConfig.COMPRESSION, compression);
         }
         overrides.putAll(config);
-        HttpExportConfig httpConfig;
-        try {
-            httpConfig = HttpExportConfig.fromEnvironment(System.getenv(), overrides);
-        } catch (ConfigException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "invalid HTTP export setting: " + e.getMessage());
-        }
-        UnknownSettings.warn(spec.commandLine(), config, httpConfig, false);
-        return httpConfig;
+        return ComponentSettings.build(spec.commandLine(), "HTTP export", config, overrides,
+                HttpExportConfig::fromEnvironment, false);
     }
 
     private static String health(HttpExportWorker worker) {

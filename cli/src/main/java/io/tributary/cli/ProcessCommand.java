@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,14 +51,8 @@ final class ProcessCommand implements Callable<Integer> {
         Map<String, Object> overrides = new LinkedHashMap<>(kafka.clientSettings(commandLine));
         overrides.put(ProcessorConfig.TOPIC_PREFIX, kafka.topicPrefix);
         overrides.putAll(config);
-        ProcessorConfig processorConfig;
-        try {
-            processorConfig = ProcessorConfig.fromEnvironment(System.getenv(), overrides);
-        } catch (ConfigException e) {
-            throw new CommandLine.ParameterException(commandLine, "invalid processor setting: " + e.getMessage());
-        }
-        UnknownSettings.warn(commandLine, config, processorConfig, true);
-        return processorConfig;
+        return ComponentSettings.build(commandLine, "processor", config, overrides, ProcessorConfig::fromEnvironment,
+                true);
     }
 
     /** Null when the processor is running or rebalancing, else its state. */

@@ -76,9 +76,10 @@ class TributaryCliTest {
         given.put("security.protocol", "SSL");                    // Kafka clients
         given.put("config.providers.vault.class", "x.Provider");  // a config provider
         ProcessorConfig config = new ProcessorConfig(Map.of(ProcessorConfig.BOOTSTRAP_SERVERS, "127.0.0.1:1"));
-        assertThat(UnknownSettings.of(given, config, true)).containsExactly("metricswindows");
+        assertThat(ComponentSettings.unknown(given, config, true)).containsExactly("metricswindows");
         FileExportConfig export = new FileExportConfig(Map.of(FileExportConfig.BOOTSTRAP_SERVERS, "127.0.0.1:1"));
-        assertThat(UnknownSettings.of(Map.of("num.stream.threads", "2", "export.format", "csv"), export, false))
+        assertThat(ComponentSettings.unknown(Map.of("num.stream.threads", "2", "export.format", "csv"), export,
+                false))
                 .as("a Kafka Streams setting means nothing to the export worker")
                 .containsExactly("num.stream.threads");
     }
