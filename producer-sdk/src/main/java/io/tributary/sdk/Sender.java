@@ -15,9 +15,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.ApiException;
-import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
@@ -69,10 +67,9 @@ final class Sender {
     private final Producer<String, byte[]> producer;
     private final String topic;
     private final Supplier<EventFinisher> finishers;
-    private final KafkaProbe probe;
+    private final Prober prober;
     private final DiskSpool spool;
     private final Counters counters;
-    private final long probeIntervalNanos;
     private final long maxInFlight;
     private final ConcurrentLinkedQueue<PendingEvent> failures = new ConcurrentLinkedQueue<>();
     private final List<Worker> workers = new ArrayList<>();
@@ -97,17 +94,12 @@ final class Sender {
     private volatile Runnable afterAbandon = () -> { };
     /** Whether a batch was already sent around a spool it did not fit, since the last time it fitted (logging). */
     private boolean bypassLogged; // used in turns only
-    /** When the last probe ended (or Kafka was found gone), by {@link System#nanoTime}. */
-    private volatile long lastProbeEnd;
-    private final AtomicBoolean probing = new AtomicBoolean();
-    private volatile boolean probeProblemLogged;
     /**
      * The thread inside {@code producer.send}, so that the callback can tell a failure reported at once. Plain:
      * only that thread needs its own writes, and no other thread can ever be the one it names.
      */
     private Thread sendingThread;
     private Exception syncFailure; // used by the sending thread only
-    private volatile Thread probeThread;
     /** Reading the spool failed this many times in a row; from {@value #READ_FAILURES_TO_BYPASS} on it is bypassed. */
     private int readFailures; // used in turns only
     private boolean replayFailed; // used in turns only
@@ -119,16 +111,17 @@ final class Sender {
         this.producer = producer;
         this.topic = topic;
         this.finishers = finishers;
-        this.probe = probe;
+        this.prober = new Prober(probe, probeInterval, () -> {
+            available = true;
+            log.info("Tributary reached Kafka again");
+        }, () -> workers.forEach(w -> LockSupport.unpark(w.thread)));
         this.spool = spool;
         this.counters = counters;
-        this.probeIntervalNanos = probeInterval.toNanos();
         this.maxInFlight = maxInFlight;
         for (int i = 0; i < threads; i++) {
             workers.add(new Worker(i, finishers.get()));
         }
         this.backlog = spool != null && spool.unread() > 0; // left by an earlier process
-        this.lastProbeEnd = System.nanoTime() - probeIntervalNanos;
     }
 
     /** The loops to run, one per sender thread. */
@@ -153,20 +146,9 @@ final class Sender {
         running = false;
     }
 
-    /**
-     * Interrupts a probe still waiting for Kafka, waits up to {@code millis} for its thread to end, then closes
-     * the probe (failing it if it still waits).
-     */
+    /** Stops the probing (see {@link Prober#stop}); the loops must have been asked to stop. */
     void stopProbe(long millis) throws InterruptedException {
-        try {
-            Thread t = probeThread;
-            if (t != null) {
-                t.interrupt();
-                t.join(Math.max(1, millis));
-            }
-        } finally {
-            probe.close();
-        }
+        prober.stop(millis);
     }
 
     /**
@@ -299,7 +281,9 @@ final class Sender {
     private boolean housekeeping() {
         boolean worked = handleFailures();
         if (!available) {
-            probeInBackground();
+            if (running) {
+                prober.probeIfDue();
+            }
             return worked; // replay waits for a turn that finds Kafka back
         }
         return replay() || worked;
@@ -509,7 +493,7 @@ final class Sender {
                     // with a plain, not retriable, KafkaException): not delivered, but nothing is wrong with it.
                     if (error instanceof RetriableException) {
                         available = false;
-                        lastProbeEnd = System.nanoTime();
+                        prober.kafkaGone();
                     } else if (!closing || error instanceof ApiException) {
                         event.permanentFailure = error;
                     }
@@ -555,7 +539,7 @@ final class Sender {
         counters.failed.increment();
         if (e instanceof RetriableException) {
             available = false;
-            lastProbeEnd = System.nanoTime();
+            prober.kafkaGone();
             log.warn("Tributary cannot reach Kafka ({}); {}", e.toString(),
                     spool != null ? "spooling to disk" : "keeping events in the buffer");
             return false;
@@ -632,47 +616,6 @@ final class Sender {
         } catch (SpoolWriteException e) {
             log.error("Tributary spool write failed after {} of {} events", e.appended(), events.size(), e);
             return e.appended();
-        }
-    }
-
-    /**
-     * Starts a probe on its own daemon thread, unless one is running or the last ended less than a probe
-     * interval ago. Never blocks: a probe waits up to {@code max.block.ms} for an answer when Kafka is gone.
-     */
-    private void probeInBackground() {
-        if (!running || System.nanoTime() - lastProbeEnd < probeIntervalNanos || !probing.compareAndSet(false, true)) {
-            return;
-        }
-        Thread t = new Thread(() -> {
-            try {
-                probe.check();
-                available = true;
-                log.info("Tributary reached Kafka again");
-            } catch (AuthenticationException | ConfigException e) {
-                // Not a passing outage: say so, once, rather than stay DEGRADED without a word.
-                if (!probeProblemLogged) {
-                    probeProblemLogged = true;
-                    log.warn("Tributary cannot ask Kafka whether it is back; still spooling", e);
-                }
-            } catch (KafkaException e) {
-                // still unreachable (or interrupted by close): the next turn past the interval asks again
-                log.debug("Tributary probe: Kafka still unreachable", e);
-            } catch (RuntimeException e) {
-                log.warn("Tributary probe failed; asking again later", e);
-            } finally {
-                lastProbeEnd = System.nanoTime();
-                probing.set(false);
-                workers.forEach(w -> LockSupport.unpark(w.thread));
-            }
-        }, Thread.currentThread().getName() + "-probe");
-        t.setDaemon(true);
-        probeThread = t;
-        try {
-            t.start();
-        } catch (RuntimeException | Error e) { // no thread to be had (OutOfMemoryError, say): ask again later
-            lastProbeEnd = System.nanoTime();
-            probing.set(false);
-            throw e;
         }
     }
 
