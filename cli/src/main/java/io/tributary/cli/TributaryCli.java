@@ -43,7 +43,10 @@ public final class TributaryCli implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean verbose = parseResult.hasMatchedOption("--verbose");
+            boolean verbose = false; // given before or after the subcommand's name
+            for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+                verbose |= r.hasMatchedOption("--verbose");
+            }
             commandLine.getErr().println("tributary: error: " + describe(e)
                     + (verbose ? "" : " (--verbose shows the stack trace)"));
             if (verbose) {

@@ -51,7 +51,13 @@ class TributaryCliTest {
     void aKafkaSettingTheClientRefusesIsAUsageErrorNamingIt() {
         assertThat(run("topics", "describe", "--bootstrap-servers", "127.0.0.1:1", "--kafka-config",
                 "security.protocol=BOGUS")).isEqualTo(2);
-        assertThat(err.toString()).contains("security.protocol").contains("BOGUS");
+        assertThat(err.toString()).contains("security.protocol").contains("BOGUS")
+                .contains("--verbose shows the stack trace");
+        err.getBuffer().setLength(0);
+        assertThat(run("topics", "describe", "--bootstrap-servers", "127.0.0.1:1", "--kafka-config",
+                "security.protocol=BOGUS", "--verbose")).isEqualTo(2);
+        assertThat(err.toString()).as("--verbose after the subcommand").contains("\tat org.apache.kafka")
+                .doesNotContain("--verbose shows the stack trace");
     }
 
     @Test

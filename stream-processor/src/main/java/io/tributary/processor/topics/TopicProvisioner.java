@@ -60,7 +60,10 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetriableTributaryException("interrupted while checking topics", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
+            throw new RetriableTributaryException("cannot check topics: Kafka did not answer within "
+                    + TIMEOUT_MS / 1000 + " s (are bootstrap.servers right and the brokers up?)", e);
+        } catch (ExecutionException e) {
             throw new RetriableTributaryException("cannot check topics: " + e.getMessage(), e);
         }
     }
