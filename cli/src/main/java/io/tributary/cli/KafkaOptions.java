@@ -34,12 +34,9 @@ final class KafkaOptions {
 
     /**
      * The bootstrap servers: {@code --bootstrap-servers}, else {@code $TRIBUTARY_BOOTSTRAP_SERVERS}, else
-     * {@code bootstrap.servers} from {@code --kafka-config} or {@code --kafka-config-file}, else 127.0.0.1:9092.
+     * {@code bootstrap.servers} from {@code --kafka-config} or {@code --kafka-config-file} ({@code configured}),
+     * else 127.0.0.1:9092.
      */
-    String bootstrap(CommandLine commandLine) {
-        return bootstrap(configured(commandLine));
-    }
-
     private String bootstrap(Map<String, Object> configured) {
         if (bootstrapServers != null) {
             return bootstrapServers;

@@ -32,13 +32,14 @@ final class ProcessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ProcessorConfig processorConfig = processorConfig(kafka, spec.commandLine(), config);
         Shutdown shutdown = Shutdown.onSignal();
         StreamProcessor[] running = new StreamProcessor[1];
         try (MetricsServer metrics = new MetricsServer("127.0.0.1", metricsPort, () -> health(running[0]));
-             StreamProcessor processor = start(processorConfig(kafka, spec.commandLine(), config), metrics.registry())) {
+             StreamProcessor processor = start(processorConfig, metrics.registry())) {
             running[0] = processor;
-            spec.commandLine().getOut().println("Processing " + kafka.topics().raw() + " on " + kafka.bootstrap(spec.commandLine())
-                    + ". Ctrl-C stops it.");
+            spec.commandLine().getOut().println("Processing " + kafka.topics().raw() + " on "
+                    + processorConfig.getString(ProcessorConfig.BOOTSTRAP_SERVERS) + ". Ctrl-C stops it.");
             shutdown.await();
             processor.close(Duration.ofSeconds(30));
         } finally {

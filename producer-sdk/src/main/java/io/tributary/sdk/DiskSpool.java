@@ -134,7 +134,7 @@ final class DiskSpool implements AutoCloseable {
             DataOutputStream out = new DataOutputStream(chunk);
             for (PendingEvent event : events) {
                 byte[] key = event.key.getBytes(StandardCharsets.UTF_8);
-                long size = RECORD_OVERHEAD + key.length + event.value.length;
+                long size = recordSize(key.length, event.value.length);
                 makeRoom(size);
                 if (active == null || active.bytes + chunk.size() + size > segmentBytes) {
                     rollActive();
@@ -170,7 +170,7 @@ final class DiskSpool implements AutoCloseable {
     boolean fits(List<PendingEvent> events) {
         long incoming = 0;
         for (PendingEvent event : events) {
-            incoming += RECORD_OVERHEAD + utf8Length(event.key) + event.value.length;
+            incoming += recordSize(utf8Length(event.key), event.value.length);
         }
         sealed.removeIf(SpoolSegment::deleted); // delivery callbacks may have deleted some since the last look
         return total() + incoming <= maxBytes;
@@ -252,10 +252,19 @@ final class DiskSpool implements AutoCloseable {
     public void close() throws IOException {
         closeReader();
         if (activeFile != null) {
-            try (RandomAccessFile file = activeFile) {
-                activeFile = null;
-                file.getFD().sync();
-            }
+            syncAndCloseActiveFile();
+        }
+    }
+
+    /** The bytes a record takes in a segment. */
+    private static long recordSize(int keyBytes, int valueBytes) {
+        return RECORD_OVERHEAD + keyBytes + valueBytes;
+    }
+
+    private void syncAndCloseActiveFile() throws IOException {
+        try (RandomAccessFile file = activeFile) {
+            activeFile = null;
+            file.getFD().sync();
         }
     }
 
@@ -478,10 +487,7 @@ final class DiskSpool implements AutoCloseable {
         SpoolSegment segment = active;
         active = null;
         sealed.addLast(segment);
-        try (RandomAccessFile file = activeFile) {
-            activeFile = null;
-            file.getFD().sync();
-        }
+        syncAndCloseActiveFile();
     }
 
     private static long sequenceOf(Path file) {

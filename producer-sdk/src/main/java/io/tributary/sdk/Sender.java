@@ -573,10 +573,7 @@ final class Sender {
             log.error("Tributary: Kafka rejected {} events: {}", rejected.size(), rejected.get(0).permanentFailure.toString());
             counters.drop(DropReason.DELIVERY_FAILED, rejected.size(), System.currentTimeMillis());
         }
-        if (!kept.isEmpty()) {
-            spool.handBack(kept);
-            counters.inFlight.addAndGet(-kept.size());
-        }
+        handBack(kept);
         spoolOrDrop(failed, closing ? DropReason.CLOSED
                 : spool == null ? DropReason.DELIVERY_FAILED : DropReason.SPOOL_ERROR);
         failed.addAll(rejected);
@@ -619,6 +616,17 @@ final class Sender {
         }
     }
 
+    /**
+     * Returns replayed events Kafka did not take to the spool's head, where they are read again first, and
+     * takes them out of flight (in that order, so idle() never sees them nowhere).
+     */
+    private void handBack(List<PendingEvent> events) {
+        if (!events.isEmpty()) {
+            spool.handBack(events);
+            counters.inFlight.addAndGet(-events.size());
+        }
+    }
+
     /** Sends up to {@value #REPLAY_BATCHES} batches from the spool's head; more than a turn adds to its tail. */
     private boolean replay() {
         if (spool == null) {
@@ -652,9 +660,7 @@ final class Sender {
                 if (!send(events.get(j))) {
                     // Kafka did not take it (nor, then, the rest): back to the spool's head, not to its tail,
                     // where a batch appended later in this turn would be ahead of them.
-                    List<PendingEvent> back = events.subList(j, events.size());
-                    counters.inFlight.addAndGet(-back.size());
-                    spool.handBack(back);
+                    handBack(events.subList(j, events.size()));
                     return true;
                 }
             }
