@@ -1,8 +1,8 @@
 package io.tributary.cli;
 
 import io.tributary.embedded.EmbeddedKafkaCluster;
-import io.tributary.export.FileExportConfig;
-import io.tributary.export.FileExportWorker;
+import io.tributary.export.file.FileExportConfig;
+import io.tributary.export.file.FileExportWorker;
 import io.tributary.processor.ProcessorConfig;
 import io.tributary.processor.StreamProcessor;
 import io.tributary.sdk.TributaryClient;

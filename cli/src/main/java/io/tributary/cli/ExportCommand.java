@@ -1,8 +1,8 @@
 package io.tributary.cli;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tributary.export.FileExportConfig;
-import io.tributary.export.FileExportWorker;
+import io.tributary.export.file.FileExportConfig;
+import io.tributary.export.file.FileExportWorker;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -90,7 +90,7 @@ final class ExportCommand implements Runnable {
         if (worker == null) {
             return "starting";
         }
-        return worker.health() == io.tributary.export.loop.Health.HEALTHY ? null : "export worker " + worker.health();
+        return worker.health() == io.tributary.export.core.Health.HEALTHY ? null : "export worker " + worker.health();
     }
 
     static FileExportWorker start(FileExportConfig config, MeterRegistry registry) {

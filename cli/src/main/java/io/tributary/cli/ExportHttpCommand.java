@@ -3,7 +3,7 @@ package io.tributary.cli;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.export.http.HttpExportConfig;
 import io.tributary.export.http.HttpExportWorker;
-import io.tributary.export.loop.Health;
+import io.tributary.export.core.Health;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.tributary.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.export.FileExportConfig;
+import io.tributary.export.file.FileExportConfig;
 import io.tributary.processor.ProcessorConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;

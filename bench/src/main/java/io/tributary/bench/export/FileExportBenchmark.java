@@ -2,8 +2,8 @@ package io.tributary.bench.export;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.embedded.EmbeddedKafkaCluster;
-import io.tributary.export.FileExportConfig;
-import io.tributary.export.FileExportWorker;
+import io.tributary.export.file.FileExportConfig;
+import io.tributary.export.file.FileExportWorker;
 import io.tributary.export.file.ExportLayout;
 import io.tributary.export.file.ManifestFile;
 import io.tributary.export.file.ManifestJson;

@@ -1,9 +1,9 @@
 package io.tributary.export.file;
 
 import io.tributary.export.format.RecordKind;
-import io.tributary.export.loop.ExportMetrics;
-import io.tributary.export.loop.PartitionSink;
-import io.tributary.export.loop.PartitionSinkFactory;
+import io.tributary.export.core.ExportMetrics;
+import io.tributary.export.core.PartitionSink;
+import io.tributary.export.core.PartitionSinkFactory;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;

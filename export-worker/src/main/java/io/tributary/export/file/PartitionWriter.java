@@ -1,9 +1,9 @@
 package io.tributary.export.file;
 
 import io.tributary.export.format.RecordKind;
-import io.tributary.export.loop.ExportIoException;
-import io.tributary.export.loop.ExportMetrics;
-import io.tributary.export.loop.PartitionSink;
+import io.tributary.export.core.ExportIoException;
+import io.tributary.export.core.ExportMetrics;
+import io.tributary.export.core.PartitionSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.tributary.export.http;
 
-import io.tributary.export.loop.DecodeFailure;
+import io.tributary.export.core.DecodeFailure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**

@@ -2,9 +2,9 @@ package io.tributary.export.http;
 
 import io.micrometer.core.instrument.Gauge;
 import io.tributary.export.format.RecordKind;
-import io.tributary.export.loop.Health;
-import io.tributary.export.loop.RecordDecodeException;
-import io.tributary.export.loop.RecordDecoder;
+import io.tributary.export.core.Health;
+import io.tributary.export.core.RecordDecodeException;
+import io.tributary.export.core.RecordDecoder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

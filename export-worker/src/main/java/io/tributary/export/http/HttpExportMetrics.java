@@ -2,7 +2,7 @@ package io.tributary.export.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tributary.export.loop.ExportMetrics;
+import io.tributary.export.core.ExportMetrics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -2,8 +2,8 @@ package io.tributary.export.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tributary.export.loop.Health;
-import io.tributary.export.loop.RecordDecoder;
+import io.tributary.export.core.Health;
+import io.tributary.export.core.RecordDecoder;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

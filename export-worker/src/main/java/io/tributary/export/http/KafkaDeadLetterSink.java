@@ -1,6 +1,6 @@
 package io.tributary.export.http;
 
-import io.tributary.export.loop.ExportIoException;
+import io.tributary.export.core.ExportIoException;
 import io.tributary.schema.kafka.DeadLetterHeaders;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.tributary.export.range;
 
 import io.tributary.export.file.PartitionWriter;
 import io.tributary.export.format.RecordKind;
-import io.tributary.export.loop.PartitionSink.SkipReason;
-import io.tributary.export.loop.RecordDecodeException;
-import io.tributary.export.loop.RecordDecoder;
-import io.tributary.export.loop.RecordFilter;
+import io.tributary.export.core.PartitionSink.SkipReason;
+import io.tributary.export.core.RecordDecodeException;
+import io.tributary.export.core.RecordDecoder;
+import io.tributary.export.core.RecordFilter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.tributary.export.format.Compression;
 import io.tributary.export.format.ExportFormat;
 import io.tributary.export.format.FormatOptions;
 import io.tributary.export.format.RecordKind;
-import io.tributary.export.loop.ExportMetrics;
+import io.tributary.export.core.ExportMetrics;
 import io.tributary.export.testing.TestEvents;
 import io.tributary.schema.Event;
 import java.lang.management.ManagementFactory;

@@ -10,7 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.embedded.EmbeddedKafkaCluster;
-import io.tributary.export.loop.Health;
+import io.tributary.export.core.Health;
 import io.tributary.export.testing.KafkaSupport;
 import io.tributary.export.testing.TestEvents;
 import io.tributary.schema.Event;

@@ -1,6 +1,6 @@
 package io.tributary.export.http;
 
-import io.tributary.export.loop.DecodeFailure;
+import io.tributary.export.core.DecodeFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,7 +13,7 @@ import io.tributary.export.format.Compression;
 import io.tributary.export.format.ExportFormat;
 import io.tributary.export.format.FormatOptions;
 import io.tributary.export.format.RecordKind;
-import io.tributary.export.loop.ExportMetrics;
+import io.tributary.export.core.ExportMetrics;
 import io.tributary.export.testing.ExportedFiles;
 import io.tributary.export.testing.TestEvents;
 import io.tributary.export.verify.VerifyReport.Kind;

@@ -1,4 +1,4 @@
-package io.tributary.export.loop;
+package io.tributary.export.core;
 
 /**
  * Why a record could not be decoded, as the dead-letter headers carry it.

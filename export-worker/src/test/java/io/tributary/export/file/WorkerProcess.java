@@ -1,4 +1,4 @@
-package io.tributary.export;
+package io.tributary.export.file;
 
 import java.util.HashMap;
 import java.util.Map;

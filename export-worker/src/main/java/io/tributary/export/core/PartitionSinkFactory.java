@@ -1,4 +1,4 @@
-package io.tributary.export.loop;
+package io.tributary.export.core;
 
 import io.tributary.export.format.RecordKind;
 import org.apache.kafka.common.TopicPartition;

@@ -1,11 +1,11 @@
-package io.tributary.export;
+package io.tributary.export.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.embedded.EmbeddedKafkaCluster;
-import io.tributary.export.loop.Health;
+import io.tributary.export.core.Health;
 import io.tributary.export.testing.ExportedFiles;
 import io.tributary.export.testing.KafkaSupport;
 import io.tributary.export.testing.TestEvents;

@@ -1,10 +1,9 @@
-package io.tributary.export;
+package io.tributary.export.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.embedded.EmbeddedKafkaCluster;
-import io.tributary.export.file.Manifest;
 import io.tributary.export.testing.ExportedFiles;
 import io.tributary.export.testing.KafkaSupport;
 import io.tributary.export.testing.TestEvents;

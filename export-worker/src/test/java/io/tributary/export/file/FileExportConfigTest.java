@@ -1,11 +1,11 @@
-package io.tributary.export;
+package io.tributary.export.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.export.format.Compression;
 import io.tributary.export.format.ParquetFormat;
-import io.tributary.export.loop.RecordFilter;
+import io.tributary.export.core.RecordFilter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

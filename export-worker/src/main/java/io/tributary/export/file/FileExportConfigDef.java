@@ -1,6 +1,6 @@
-package io.tributary.export;
+package io.tributary.export.file;
 
-import static io.tributary.export.FileExportConfig.*;
+import static io.tributary.export.file.FileExportConfig.*;
 
 import io.tributary.export.format.FormatOptions;
 import io.tributary.schema.codec.DecodeContext;

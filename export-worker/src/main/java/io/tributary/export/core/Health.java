@@ -1,4 +1,4 @@
-package io.tributary.export.loop;
+package io.tributary.export.core;
 
 /** Health of an exporter, as its health endpoint and {@code tributary.export.health} gauge report it. */
 public enum Health {

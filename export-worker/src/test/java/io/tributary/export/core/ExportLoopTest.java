@@ -1,4 +1,4 @@
-package io.tributary.export.loop;
+package io.tributary.export.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.tributary.export;
+package io.tributary.export.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

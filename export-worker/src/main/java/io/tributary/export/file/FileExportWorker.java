@@ -1,14 +1,12 @@
-package io.tributary.export;
+package io.tributary.export.file;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tributary.export.file.FileSinkFactory;
-import io.tributary.export.file.FileWriterOptions;
-import io.tributary.export.loop.DeadLetterPublisher;
-import io.tributary.export.loop.ExportLoop;
-import io.tributary.export.loop.ExportMetrics;
-import io.tributary.export.loop.Health;
-import io.tributary.export.loop.RecordDecoder;
+import io.tributary.export.core.DeadLetterPublisher;
+import io.tributary.export.core.ExportLoop;
+import io.tributary.export.core.ExportMetrics;
+import io.tributary.export.core.Health;
+import io.tributary.export.core.RecordDecoder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,9 @@
-package io.tributary.export;
+package io.tributary.export.file;
 
-import io.tributary.export.file.ExportLayout;
-import io.tributary.export.file.RotationPolicy;
 import io.tributary.export.format.Compression;
 import io.tributary.export.format.ExportFormat;
 import io.tributary.export.format.FormatOptions;
-import io.tributary.export.loop.RecordFilter;
+import io.tributary.export.core.RecordFilter;
 import io.tributary.schema.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
