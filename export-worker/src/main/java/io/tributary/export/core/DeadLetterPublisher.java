@@ -1,22 +1,32 @@
 package io.tributary.export.core;
 
 import io.tributary.schema.kafka.DeadLetterHeaders;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * Sends undecodable records, unchanged, to the dead-letter topic with {@link DeadLetterHeaders} naming the
- * error and the source coordinates. Sends are asynchronous; {@link #ensureDelivered()} runs before any flush
- * covering those offsets is published, so an offset is never committed before its dead letter is durable.
- * A crash in between can repeat a dead letter (at-least-once for the DLQ). Not thread-safe.
+ * The one writer of the dead-letter topic: sends records, key, value and headers unchanged, adding
+ * {@link DeadLetterHeaders} that name the error and the source coordinates (and {@value #HTTP_STATUS} when an
+ * HTTP status rejected them). A dead letter's delivery is always confirmed before its offset is committed:
+ * {@link #send} is asynchronous and {@link #ensureDelivered} confirms it before a flush is published;
+ * {@link #sendConfirmed} returns once the broker acknowledged. A crash in between can repeat a dead letter
+ * (at-least-once for the DLQ). Thread-safe.
  */
 public final class DeadLetterPublisher implements AutoCloseable {
+    /** Header with the HTTP status that rejected the record, when one did. */
+    public static final String HTTP_STATUS = "tributary.http.status";
+
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final Map<TopicPartition, Exception> failures = new ConcurrentHashMap<>();
@@ -27,12 +37,10 @@ public final class DeadLetterPublisher implements AutoCloseable {
         this.topic = topic;
     }
 
-    /** Sends one record with the reason it failed. */
+    /** Sends one undecodable record with the reason it failed; {@link #ensureDelivered} confirms it. */
     public void send(ConsumerRecord<byte[], byte[]> record, DecodeFailure why) {
-        Headers headers = DeadLetterHeaders.stamp(record.headers(), why.errorClass(), why.reason(), why.message(),
-                record.topic(), record.partition(), record.offset());
         TopicPartition source = new TopicPartition(record.topic(), record.partition());
-        producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers), (meta, e) -> {
+        producer.send(letter(record, why.errorClass(), why.reason(), why.message(), 0), (meta, e) -> {
             if (e != null) {
                 failures.putIfAbsent(source, e);
             }
@@ -56,6 +64,40 @@ public final class DeadLetterPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code records} and returns once the broker acknowledged every one.
+     *
+     * @param httpStatus the status that rejected them, or 0 when no response decided
+     * @throws ExportIoException when the write failed (retriable: the caller tries again)
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public void sendConfirmed(List<ConsumerRecord<byte[], byte[]>> records, String errorClass, String reason,
+            String message, int httpStatus) throws InterruptedException {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+        try {
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                acks.add(producer.send(letter(r, errorClass, reason, message, httpStatus)));
+            }
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        } catch (ExecutionException e) {
+            throw new ExportIoException("dead-letter topic " + topic + " did not acknowledge: " + e.getCause(),
+                    e.getCause());
+        } catch (KafkaException e) {
+            throw new ExportIoException("dead-letter topic " + topic + " unavailable: " + e, e);
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> letter(ConsumerRecord<byte[], byte[]> source, String errorClass,
+            String reason, String message, int httpStatus) {
+        Headers headers = DeadLetterHeaders.stamp(source.headers(), errorClass, reason, message, source.topic(),
+                source.partition(), source.offset());
+        if (httpStatus > 0) {
+            DeadLetterHeaders.set(headers, HTTP_STATUS, Integer.toString(httpStatus));
+        }
+        return new ProducerRecord<>(topic, null, source.key(), source.value(), headers);
+    }
 
     @Override
     public void close() {

@@ -4,11 +4,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.tributary.export.format.RecordKind;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -23,47 +26,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer loop every exporter shares: subscribes, gives each assigned partition a {@link PartitionSink},
- * decodes records (undecodable ones go to the dead-letter topic), applies the {@link RecordFilter}, and
- * commits exactly the offsets the sinks report durable. On assignment a sink's recovered position is
- * authoritative over the committed offset. A sink that fails is aborted, its partition paused and retried
- * with exponential backoff, and health is {@link Health#DEGRADED} until it flushes again. A partition that
- * leaves the loop (revoked, lost, or at the end) has its sink {@link PartitionSink#close() closed}, which lets
- * the next owner have it.
+ * The consumer loop of every exporter: subscribes, gives each assigned partition a {@link PartitionSink},
+ * decodes records (undecodable ones go to the sink's dead-letter route), applies the {@link RecordFilter}, and
+ * commits exactly what the sinks say may be committed. On assignment a sink's recovered position is
+ * authoritative over the committed offset. A sink that fails is aborted, its partition paused and retried with
+ * exponential backoff, and health is {@link Health#DEGRADED} until it flushes again; a sink may also hold its
+ * partition (back-pressure, a destination that refuses it). A partition that leaves the loop (revoked, lost, or
+ * at the end) is flushed within {@link LoopSettings#leaveTimeout()} and its sink {@link PartitionSink#close()
+ * closed}, which lets the next owner have it.
  *
  * <p>One thread runs {@link #run()}; {@link #shutdown()} may be called from any thread.
  */
 public final class ExportLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ExportLoop.class);
+    /** The poll timeout while a batch is in flight, so that its end is noticed soon. */
+    private static final Duration BUSY_POLL = Duration.ofMillis(5);
 
     private final Consumer<byte[], byte[]> consumer;
     private final List<String> topics;
     private final RecordDecoder decoder;
     private final RecordFilter filter;
-    private final DeadLetterPublisher deadLetters;
     private final PartitionSinkFactory sinks;
     private final ExportMetrics metrics;
     private final LoopSettings settings;
     private final Clock clock;
     private final Map<TopicPartition, AssignedPartition> assigned = new HashMap<>();
     private volatile boolean running = true;
-    private volatile Health health = Health.HEALTHY;
+    private volatile String problem;
     private volatile int assignedCount;
     private volatile int pausedCount;
 
-    /** Timings of the loop: poll timeout, first retry backoff, largest retry backoff. */
-    public record LoopSettings(Duration pollTimeout, Duration retryBackoff, Duration maxRetryBackoff) {
+    /**
+     * Timings of the loop: poll timeout, first retry backoff, largest retry backoff, and how long a leaving
+     * partition may wait for its destination (batches in flight).
+     */
+    public record LoopSettings(Duration pollTimeout, Duration retryBackoff, Duration maxRetryBackoff,
+            Duration leaveTimeout) {
     }
 
     /** A loop over {@code consumer} (which it closes), feeding sinks from {@code sinks}. */
     public ExportLoop(Consumer<byte[], byte[]> consumer, List<String> topics, RecordDecoder decoder,
-            RecordFilter filter, DeadLetterPublisher deadLetters, PartitionSinkFactory sinks, ExportMetrics metrics,
-            LoopSettings settings, Clock clock) {
+            RecordFilter filter, PartitionSinkFactory sinks, ExportMetrics metrics, LoopSettings settings,
+            Clock clock) {
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.topics = List.copyOf(topics);
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.filter = Objects.requireNonNull(filter, "filter");
-        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.sinks = Objects.requireNonNull(sinks, "sinks");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -79,7 +87,7 @@ public final class ExportLoop implements Runnable {
         // collected, leaving the gauges at NaN.
         List<ExportLoop> all = List.copyOf(loops);
         String tag = metrics.exporter();
-        Gauge.builder("tributary.export.health", all, l -> health(l) == Health.HEALTHY ? 1 : 0).strongReference(true)
+        Gauge.builder("tributary.export.health", all, l -> problem(l).isEmpty() ? 1 : 0).strongReference(true)
                 .description("1 when healthy, 0 when degraded").tag("exporter", tag).register(metrics.registry());
         Gauge.builder("tributary.export.partitions.assigned", all,
                 l -> l.stream().mapToInt(loop -> loop.assignedCount).sum()).strongReference(true)
@@ -89,20 +97,31 @@ public final class ExportLoop implements Runnable {
                 .tag("exporter", tag).register(metrics.registry());
     }
 
-    /** The worst health of {@code loops}: {@link Health#DEGRADED} if any loop is. */
-    public static Health health(List<ExportLoop> loops) {
-        return loops.stream().anyMatch(l -> l.health() == Health.DEGRADED) ? Health.DEGRADED : Health.HEALTHY;
+    /** The first problem of {@code loops}, if any loop has one. */
+    public static Optional<String> problem(List<ExportLoop> loops) {
+        return loops.stream().map(ExportLoop::problem).flatMap(Optional::stream).findFirst();
     }
 
     /** Current health. */
     public Health health() {
-        return health;
+        return problem == null ? Health.HEALTHY : Health.DEGRADED;
+    }
+
+    /** Why the loop is degraded, if it is: a partition that cannot write, or the loop stopped on an error. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
     }
 
     /** Asks the loop to flush, commit and stop; returns at once. */
     public void shutdown() {
         running = false;
         consumer.wakeup();
+    }
+
+    /** Releases the consumer of a loop that never ran. */
+    void closeUnstarted() {
+        running = false;
+        consumer.close();
     }
 
     @Override
@@ -117,17 +136,21 @@ public final class ExportLoop implements Runnable {
                     // shutdown() was called; the loop condition ends the loop
                 }
             }
-            flushAll();
+            leave(new ArrayList<>(assigned.values()));
             clean = true;
         } catch (RuntimeException e) {
-            health = Health.DEGRADED;
-            LOG.error("export loop stopped on an unexpected error", e);
+            problem = "export loop stopped on an unexpected error: " + e;
+            LOG.error("export loop stopped on an unexpected error; nothing unfinished was committed", e);
             throw e;
         } finally {
             if (!clean) {
                 assigned.values().forEach(a -> a.sink.abort());
             }
-            closeQuietly();
+            try {
+                consumer.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing the consumer failed: {}", e.toString());
+            }
             // After the consumer: closing it may still call the rebalance listener, which needs the sinks.
             assigned.values().forEach(a -> a.sink.close());
             assigned.clear();
@@ -136,7 +159,10 @@ public final class ExportLoop implements Runnable {
 
     private void turn() {
         retryDuePartitions();
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
+        boolean busy = assigned.values().stream().anyMatch(a -> a.sink.inFlight());
+        Duration timeout = settings.pollTimeout();
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(busy && BUSY_POLL.compareTo(timeout) < 0
+                ? BUSY_POLL : timeout);
         for (TopicPartition tp : records.partitions()) {
             AssignedPartition a = assigned.get(tp);
             if (a != null && !a.paused) {
@@ -148,7 +174,8 @@ public final class ExportLoop implements Runnable {
                 guarded(a, () -> a.sink.flushIfDue());
             }
         }
-        commitDurable(assigned.values());
+        commit(assigned.values());
+        holdOrRelease();
         updateHealth();
     }
 
@@ -170,9 +197,7 @@ public final class ExportLoop implements Runnable {
         try {
             value = decoder.decode(r, a.kind);
         } catch (RecordDecodeException e) {
-            deadLetters.send(r, e.failure());
-            metrics.deadLettered(r.topic());
-            a.sink.skip(r.offset(), PartitionSink.SkipReason.DEAD_LETTERED);
+            a.sink.deadLetter(r, e.failure());
             return;
         }
         if (!filter.accepts(a.kind, value, a.kind.eventTimeNs(value))) {
@@ -180,7 +205,7 @@ public final class ExportLoop implements Runnable {
             a.sink.skip(r.offset(), PartitionSink.SkipReason.FILTERED);
             return;
         }
-        a.sink.append(r.offset(), value);
+        a.sink.append(r, value);
     }
 
     /** Runs a sink action; on a write failure aborts the flush and pauses the partition for a retry. */
@@ -192,9 +217,8 @@ public final class ExportLoop implements Runnable {
                     a.sink.restartOffset(), e.getMessage());
             metrics.flushFailed(a.partition.topic());
             a.sink.abort();
-            consumer.pause(List.of(a.partition));
-            a.failed(clock.millis(), settings.retryBackoff(), settings.maxRetryBackoff());
-            health = Health.DEGRADED;
+            pause(a);
+            a.failed(clock.millis(), settings.retryBackoff(), settings.maxRetryBackoff(), e.getMessage());
         }
     }
 
@@ -206,9 +230,10 @@ public final class ExportLoop implements Runnable {
                     start(a);
                     consumer.resume(List.of(a.partition));
                     a.paused = false;
+                    a.held = false;
                 } catch (ExportIoException e) {
                     LOG.warn("{}: still cannot write: {}", a.partition, e.getMessage());
-                    a.failed(now, settings.retryBackoff(), settings.maxRetryBackoff());
+                    a.failed(now, settings.retryBackoff(), settings.maxRetryBackoff(), e.getMessage());
                 }
             }
         }
@@ -227,17 +252,19 @@ public final class ExportLoop implements Runnable {
         } else {
             position = consumer.position(a.partition);
         }
-        a.sink.begin(position);
+        a.sink.begin(position, a.committed);
         LOG.info("{}: exporting from offset {}", a.partition, position);
     }
 
-    private void commitDurable(Collection<AssignedPartition> partitions) {
+    /** Commits what the sinks allow; a commit interrupted by {@link #shutdown()} is made again first. */
+    private void commit(Collection<AssignedPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        List<AssignedPartition> committing = new ArrayList<>();
         for (AssignedPartition a : partitions) {
-            OptionalLong offset = a.sink.takeCommitOffset();
-            if (offset.isPresent()) {
-                offsets.put(a.partition, new OffsetAndMetadata(offset.getAsLong()));
-                a.failures = 0;
+            Optional<OffsetAndMetadata> due = a.sink.commitDue();
+            if (due.isPresent()) {
+                offsets.put(a.partition, due.get());
+                committing.add(a);
             }
         }
         if (offsets.isEmpty()) {
@@ -246,59 +273,94 @@ public final class ExportLoop implements Runnable {
         try {
             consumer.commitSync(offsets);
         } catch (WakeupException e) {
-            // Interrupted by shutdown(): the manifests already record these offsets, commit on the way out.
             consumer.commitSync(offsets);
+            committed(committing);
             throw e;
         } catch (KafkaException e) {
-            // Manifests are authoritative over committed offsets, so a lost commit costs nothing on resume.
-            LOG.info("offset commit failed, the manifests still record the progress: {}", e.toString());
+            // Retried next turn; until then the destination (manifests, commit intents) keeps the progress.
+            LOG.warn("offset commit failed, retrying next turn: {}", e.toString());
+            return;
+        }
+        committed(committing);
+    }
+
+    private static void committed(List<AssignedPartition> partitions) {
+        for (AssignedPartition a : partitions) {
+            a.sink.committed();
+            a.failures = 0;
+            a.problem = null;
         }
     }
 
-    private void flushAll() {
-        for (AssignedPartition a : assigned.values()) {
+    /** Flushes leaving partitions within the leave timeout and commits what they completed. */
+    private void leave(Collection<AssignedPartition> leaving) {
+        long deadline = System.nanoTime() + settings.leaveTimeout().toNanos();
+        for (AssignedPartition a : leaving) {
             if (!a.paused) {
-                guarded(a, () -> a.sink.flush());
+                guarded(a, () -> a.sink.flush(deadline));
             }
         }
-        commitDurable(assigned.values());
+        try {
+            commit(leaving);
+        } catch (WakeupException e) {
+            // the commit itself was made again inside commit()
+        }
+    }
+
+    /** Pauses partitions whose sink has enough pending records, resumes those that take more again. */
+    private void holdOrRelease() {
+        for (AssignedPartition a : assigned.values()) {
+            boolean hold = !a.sink.acceptsRecords();
+            if (!a.paused && hold != a.held) {
+                if (hold) {
+                    consumer.pause(List.of(a.partition));
+                } else {
+                    consumer.resume(List.of(a.partition));
+                }
+                a.held = hold;
+            }
+        }
+    }
+
+    private void pause(AssignedPartition a) {
+        if (!a.held) {
+            consumer.pause(List.of(a.partition));
+        }
+        a.held = true;
     }
 
     private void updateHealth() {
         int paused = 0;
-        boolean degraded = false;
+        String first = null;
         for (AssignedPartition a : assigned.values()) {
-            paused += a.paused ? 1 : 0;
-            degraded |= a.degraded();
+            String why = a.problem != null ? a.problem : a.sink.problem().orElse(null);
+            if (why != null) {
+                paused += a.paused || a.held ? 1 : 0;
+                first = first != null ? first : a.partition + ": " + why;
+            }
         }
         pausedCount = paused;
         assignedCount = assigned.size();
-        health = degraded ? Health.DEGRADED : Health.HEALTHY;
-    }
-
-    private void closeQuietly() {
-        try {
-            consumer.close();
-        } catch (RuntimeException e) {
-            LOG.warn("closing the consumer failed: {}", e.toString());
-        }
-        deadLetters.close();
+        problem = first;
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
             for (TopicPartition tp : partitions) {
                 RecordKind kind = decoder.kindOf(tp.topic());
-                AssignedPartition a = new AssignedPartition(tp, kind, sinks.create(tp, kind));
-                a.sink.begin(-1);
+                AssignedPartition a = new AssignedPartition(tp, kind, sinks.create(tp, kind), committed.get(tp));
                 assigned.put(tp, a);
                 try {
                     start(a);
                 } catch (ExportIoException e) {
                     LOG.warn("{}: cannot recover, retrying later: {}", tp, e.getMessage());
-                    consumer.pause(List.of(tp));
-                    a.failed(clock.millis(), settings.retryBackoff(), settings.maxRetryBackoff());
+                    pause(a);
+                    a.failed(clock.millis(), settings.retryBackoff(), settings.maxRetryBackoff(), e.getMessage());
                 }
             }
             updateHealth();
@@ -308,12 +370,7 @@ public final class ExportLoop implements Runnable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             List<AssignedPartition> leaving = partitions.stream().map(assigned::remove).filter(Objects::nonNull)
                     .toList();
-            for (AssignedPartition a : leaving) {
-                if (!a.paused) {
-                    guarded(a, () -> a.sink.flush());
-                }
-            }
-            commitDurable(leaving);
+            leave(leaving);
             leaving.forEach(a -> a.sink.close());
             updateHealth();
         }

@@ -1,15 +1,19 @@
 package io.tributary.export.core;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
 /**
- * Where the records of one assigned partition go: a file writer, an HTTP batcher. The {@link ExportLoop}
- * feeds it in offset order from one thread, and commits exactly the offsets the sink reports as durable.
+ * Where the records of one assigned partition go: the file sink (flushes published with manifests) or the
+ * HTTP sink (batches posted to an endpoint). The {@link ExportLoop} feeds it in offset order from one thread and
+ * commits exactly what the sink says may be committed.
  *
- * <p>Contract: after {@link #recover()} and {@link #begin(long)}, every consumed offset is passed once to
- * {@link #append} or {@link #skip}. A sink groups them into flushes; when a flush is durable at the destination
- * the sink makes its next offset available through {@link #takeCommitOffset()}. After any
+ * <p>Contract: after {@link #recover()} and {@link #begin}, every consumed offset is passed once to
+ * {@link #append}, {@link #deadLetter} or {@link #skip}. Each loop turn calls {@link #flushIfDue()}, then
+ * commits {@link #commitDue()} when present and reports success with {@link #committed()}. After any
  * {@link ExportIoException} the loop calls {@link #abort()}, pauses the partition, and before retrying calls
  * {@link #recover()} again and resumes at its answer, or at {@link #restartOffset()} when it has none.
  */
@@ -23,45 +27,71 @@ public interface PartitionSink {
      */
     OptionalLong recover();
 
-    /** Starts consuming at {@code position}, the offset the consumer will return next. */
-    void begin(long position);
+    /**
+     * Starts consuming at {@code position}, the offset the consumer will return next.
+     *
+     * @param committed what the group committed for the partition when it was assigned, or null; a sink that
+     *     records progress in commit metadata reads it back here
+     */
+    void begin(long position, OffsetAndMetadata committed);
 
     /**
      * Takes one decoded record.
      *
      * @throws ExportIoException when it cannot be written
      */
-    void append(long offset, IndexedRecord record);
+    void append(ConsumerRecord<byte[], byte[]> source, IndexedRecord record);
 
-    /** Takes an offset whose record was filtered out or dead-lettered, so the flush still covers it. */
+    /**
+     * Takes a record that could not be decoded. The sink routes it to the dead-letter topic and makes sure it
+     * is durable there before its offset may be committed.
+     *
+     * @throws ExportIoException when the dead-letter topic cannot be written
+     */
+    void deadLetter(ConsumerRecord<byte[], byte[]> source, DecodeFailure failure);
+
+    /** Takes an offset whose record the filters dropped (or that has no value), so the progress still covers it. */
     void skip(long offset, SkipReason reason);
 
     /**
-     * Completes the open flush if it is older than the configured age; called on every loop turn, so an idle
-     * partition still flushes on time.
+     * Called on every loop turn: completes a flush or sends a batch that is due (by size or age, so an idle
+     * partition still flushes on time), and collects batches that finished.
      *
      * @throws ExportIoException when it cannot be written
      */
     void flushIfDue();
 
     /**
-     * Completes the open flush now (before revocation or shutdown).
+     * Completes what is open before the partition leaves (revocation, shutdown). A sink that waits for its
+     * destination gives up at {@code deadlineNanos} ({@link System#nanoTime()}) and leaves the rest uncommitted.
      *
      * @throws ExportIoException when it cannot be written
      */
-    void flush();
+    void flush(long deadlineNanos);
 
-    /** The offset to commit for the flushes completed since the last call, if any. */
-    OptionalLong takeCommitOffset();
+    /** What may be committed now, if anything changed since the last {@link #committed()}. */
+    Optional<OffsetAndMetadata> commitDue();
+
+    /** The loop committed what {@link #commitDue()} returned last. */
+    void committed();
+
+    /** True while a batch is on its way to the destination; the loop then polls briefly to collect it. */
+    boolean inFlight();
+
+    /** False while the sink has enough pending records: the loop stops fetching the partition meanwhile. */
+    boolean acceptsRecords();
+
+    /** Why the destination does not take this partition's records right now (health reports it), if it does not. */
+    Optional<String> problem();
 
     /** The offset the next attempt must start at after {@link #abort()}: the end of the last durable flush. */
     long restartOffset();
 
-    /** Discards the unfinished flush and its temporary data; never throws. */
+    /** Discards the unfinished work (temporary data, a batch in flight); never throws. */
     void abort();
 
     /**
-     * The partition leaves this sink (revoked, lost, or the loop stops): discards the unfinished flush like
+     * The partition leaves this sink (revoked, lost, or the loop stops): discards the unfinished work like
      * {@link #abort()} and lets go of anything that keeps the partition's next owner out. Never throws.
      */
     default void close() {

@@ -3,7 +3,7 @@ package io.tributary.export.file;
 import io.tributary.export.format.RecordKind;
 import io.tributary.export.core.ExportIoException;
 import io.tributary.export.core.ExportMetrics;
-import io.tributary.export.core.PartitionSink;
+import io.tributary.export.core.PartitionSink.SkipReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ import org.apache.avro.generic.IndexedRecord;
  * zombie that lost the partition and has not noticed yet, or a range export into the same directory) both fail
  * with an {@link ExportIoException}, which the loop retries. The lock is kept until {@link #close()}.
  */
-public final class PartitionWriter implements PartitionSink {
+public final class PartitionWriter {
     private final PartitionPaths paths;
     private final RecordKind kind;
     private final FileWriterOptions options;
@@ -64,7 +64,6 @@ public final class PartitionWriter implements PartitionSink {
         this.observer = observer;
     }
 
-    @Override
     public OptionalLong recover() {
         try {
             lock();
@@ -74,13 +73,11 @@ public final class PartitionWriter implements PartitionSink {
         }
     }
 
-    @Override
     public void begin(long position) {
         flushStart = position;
         nextOffset = position;
     }
 
-    @Override
     public void append(long offset, IndexedRecord record) {
         long timeNs = kind.eventTimeNs(record);
         String bucket = options.layout().bucketOf(kind, record, timeDir(timeNs));
@@ -103,7 +100,6 @@ public final class PartitionWriter implements PartitionSink {
         }
     }
 
-    @Override
     public void skip(long offset, SkipReason reason) {
         consumed(offset);
         if (reason == SkipReason.DEAD_LETTERED) {
@@ -120,7 +116,6 @@ public final class PartitionWriter implements PartitionSink {
         nextOffset = offset + 1;
     }
 
-    @Override
     public void flushIfDue() {
         if (nextOffset > flushStart
                 && options.clock().millis() - openedAtMs >= options.rotation().maxAge().toMillis()) {
@@ -128,7 +123,6 @@ public final class PartitionWriter implements PartitionSink {
         }
     }
 
-    @Override
     public void flush() {
         if (nextOffset <= flushStart) {
             return;
@@ -164,7 +158,6 @@ public final class PartitionWriter implements PartitionSink {
                 options.format().compression().configName(), skipped, deadLettered, options.filters(), files);
     }
 
-    @Override
     public OptionalLong takeCommitOffset() {
         if (commitOffset < 0) {
             return OptionalLong.empty();
@@ -174,12 +167,10 @@ public final class PartitionWriter implements PartitionSink {
         return OptionalLong.of(offset);
     }
 
-    @Override
     public long restartOffset() {
         return flushStart;
     }
 
-    @Override
     public void abort() {
         for (StagedFile f : openOrder) {
             f.closeQuietly();
@@ -195,7 +186,6 @@ public final class PartitionWriter implements PartitionSink {
     }
 
     /** Discards the open flush and lets go of the partition, so that its next owner can have it. */
-    @Override
     public void close() {
         abort();
         releaseLock();

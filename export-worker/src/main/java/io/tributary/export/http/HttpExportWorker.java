@@ -2,32 +2,29 @@ package io.tributary.export.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.export.core.ExportLoop;
+import io.tributary.export.core.ExportWorker;
 import io.tributary.export.core.Health;
-import io.tributary.export.core.RecordDecoder;
+import io.tributary.export.core.RecordFilter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Forwards Tributary topics (default {@code events.sampled}) to an HTTP endpoint in batches of NDJSON,
- * compressed with gzip (default), zstd or nothing, and loses nothing: a consumer group member that commits a
- * partition's offsets only once the endpoint accepted its events or they are durable in the dead-letter topic.
+ * compressed with gzip (default), zstd or nothing, and loses nothing: an {@link ExportWorker} whose sinks commit
+ * a partition's offsets only once the endpoint accepted its events or they are durable in the dead-letter topic.
  *
  * <ul>
  *   <li>Within a partition one batch is in flight at a time, so events arrive in offset order; up to
@@ -52,23 +49,27 @@ import org.slf4j.LoggerFactory;
  *     ... // until the process stops
  * }
  * }</pre>
+ *
+ * {@link #close()} lets batches in flight finish (up to {@value HttpExportConfig#SHUTDOWN_TIMEOUT_MS}), commits
+ * what was delivered, leaves the group and stops the senders. Undelivered batches stay uncommitted.
  */
-public final class HttpExportWorker implements AutoCloseable {
+public final class HttpExportWorker extends ExportWorker {
     private static final Logger LOG = LoggerFactory.getLogger(HttpExportWorker.class);
+    /** Records per poll unless the Kafka settings say otherwise. */
+    private static final int MAX_POLL_RECORDS = 5000;
+    /** What the loop may take to end beyond the wait for batches in flight. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
 
-    private final HttpExportLoop loop;
-    private final ExecutorService senders;
-    private final DeadLetterSink deadLetters;
-    private final Thread thread;
-    private final Duration shutdownTimeout;
-
-    private HttpExportWorker(HttpExportLoop loop, ExecutorService senders, DeadLetterSink deadLetters,
-            Duration shutdownTimeout) {
-        this.loop = loop;
-        this.senders = senders;
-        this.deadLetters = deadLetters;
-        this.shutdownTimeout = shutdownTimeout;
-        this.thread = new Thread(loop, "tributary-export-http");
+    private HttpExportWorker(WorkerSettings settings, HttpExportMetrics metrics, HttpExportConfig config,
+            BatchTransport transport, Sleeper sleeper, ExecutorService senders) {
+        super(settings, metrics.shared(), deadLetters -> new HttpSinkFactory(
+                new BatchSender(transport, new KafkaDeadLetterSink(deadLetters), config.compression(),
+                        config.getInt(HttpExportConfig.ZSTD_LEVEL), config.retryPolicy(), settings.clock(), sleeper,
+                        () -> ThreadLocalRandom.current().nextDouble(), metrics),
+                senders, config.batchLimits(), settings.clock()), List.of(() -> {
+                    senders.shutdownNow();
+                    senders.awaitTermination(10, TimeUnit.SECONDS);
+                }));
     }
 
     /** A worker with its own meter registry. */
@@ -84,92 +85,26 @@ public final class HttpExportWorker implements AutoCloseable {
     /** A worker timing batches and retries by {@code clock} and waiting with {@code sleeper}. */
     static HttpExportWorker create(HttpExportConfig config, MeterRegistry registry, Clock clock, Sleeper sleeper) {
         Objects.requireNonNull(config, "config");
-        HttpExportMetrics metrics = new HttpExportMetrics(registry);
         TokenSource token = config.tokenSource();
         BatchTransport transport = new JdkHttpTransport(config.endpoint(),
                 Duration.ofMillis(config.getLong(HttpExportConfig.CONNECT_TIMEOUT_MS)),
                 Duration.ofMillis(config.getLong(HttpExportConfig.REQUEST_TIMEOUT_MS)), config.compression(), token);
-        DeadLetterSink deadLetters = new KafkaDeadLetterSink(
-                new KafkaProducer<>(producerSettings(config), new ByteArraySerializer(), new ByteArraySerializer()),
-                config.topicNames().dlq());
-        BatchSender sender = new BatchSender(transport, deadLetters, config.compression(),
-                config.getInt(HttpExportConfig.ZSTD_LEVEL), config.retryPolicy(), clock, sleeper,
-                () -> ThreadLocalRandom.current().nextDouble(), metrics);
         ExecutorService senders = Executors.newFixedThreadPool(config.getInt(HttpExportConfig.CONCURRENCY),
                 new SenderThreads());
         Duration shutdownTimeout = Duration.ofMillis(config.getLong(HttpExportConfig.SHUTDOWN_TIMEOUT_MS));
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings(config),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        HttpExportLoop loop = new HttpExportLoop(consumer, config.topics(),
-                new RecordDecoder(config.topicNames(), config.getString(HttpExportConfig.DEFAULT_SERVICE)), sender,
-                senders, config.batchLimits(), Duration.ofMillis(config.getLong(HttpExportConfig.POLL_TIMEOUT_MS)),
-                shutdownTimeout, clock, metrics);
+        ExportLoop.LoopSettings loop = new ExportLoop.LoopSettings(
+                Duration.ofMillis(config.getLong(HttpExportConfig.POLL_TIMEOUT_MS)), Duration.ofSeconds(1),
+                Duration.ofSeconds(30), shutdownTimeout);
+        WorkerSettings settings = new WorkerSettings("http", 1, config.topics(), config.topicNames(),
+                config.getString(HttpExportConfig.DEFAULT_SERVICE),
+                new RecordFilter(null, null, Set.of(), Set.of(), Set.of()),
+                config.getString(HttpExportConfig.GROUP_ID), MAX_POLL_RECORDS, config.kafkaClientSettings(), loop,
+                shutdownTimeout.plus(CLOSE_GRACE), clock);
         URI endpoint = config.endpoint();
         LOG.info("forwarding {} to {}://{}{} ({}, {}, concurrency {})", config.topics(), endpoint.getScheme(),
                 endpoint.getAuthority(), endpoint.getPath(), config.compression().configName(), token,
                 config.getInt(HttpExportConfig.CONCURRENCY));
-        return new HttpExportWorker(loop, senders, deadLetters, shutdownTimeout);
-    }
-
-    private static Map<String, Object> consumerSettings(HttpExportConfig config) {
-        Map<String, Object> settings = config.kafkaClientSettings();
-        settings.put(ConsumerConfig.GROUP_ID_CONFIG, config.getString(HttpExportConfig.GROUP_ID));
-        settings.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        settings.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        // Offsets move only after delivery or a dead-letter write, never automatically.
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return settings;
-    }
-
-    private static Map<String, Object> producerSettings(HttpExportConfig config) {
-        Map<String, Object> settings = config.kafkaClientSettings();
-        settings.keySet().removeIf(key -> ConsumerConfig.configNames().contains(key)
-                && !ProducerConfig.configNames().contains(key));
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return settings;
-    }
-
-    /** Starts consuming on a dedicated thread. */
-    public void start() {
-        thread.start();
-    }
-
-    /**
-     * {@link Health#DEGRADED} while a partition's endpoint refuses the credentials, a batch is blocked past the
-     * max elapsed retry time, or the loop stopped on an unexpected error; else {@link Health#HEALTHY}.
-     */
-    public Health health() {
-        return loop.health();
-    }
-
-    /** True while the worker's consumer thread runs. */
-    public boolean isRunning() {
-        return thread.isAlive();
-    }
-
-    /**
-     * Lets batches in flight finish (up to {@value HttpExportConfig#SHUTDOWN_TIMEOUT_MS}), commits what was
-     * delivered, leaves the group and stops the senders. Undelivered batches stay uncommitted.
-     */
-    @Override
-    public void close() {
-        if (thread.getState() == Thread.State.NEW) {
-            loop.closeUnstarted();
-        }
-        loop.shutdown();
-        try {
-            if (thread.isAlive()) {
-                thread.join(shutdownTimeout.toMillis() + 30_000);
-            }
-            senders.shutdownNow();
-            senders.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            deadLetters.close();
-        }
+        return new HttpExportWorker(settings, new HttpExportMetrics(registry), config, transport, sleeper, senders);
     }
 
     private static final class SenderThreads implements ThreadFactory {

@@ -7,7 +7,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The consumer loop's view of one assigned partition: records waiting to form a batch, the one batch in flight
+ * The HTTP sink's view of one assigned partition: records waiting to form a batch, the one batch in flight
  * (never more, so order is kept) and the delivery status its sender reports. Confined to the consumer thread
  * except {@link #status}.
  */
@@ -24,7 +24,6 @@ final class PartitionState {
     Batch inFlight;
     Future<DeliveryResult> future;
     boolean commitDue;
-    boolean paused;
 
     PartitionState(TopicPartition partition, long position, BatchIntent intent) {
         this.partition = partition;

@@ -54,8 +54,9 @@ class ExportLoopTest {
         RecordFilter noExceptions = new RecordFilter(null, null, Set.of(),
                 Set.of("session_start", "call", "return", "http_request", "http_response", "custom"), Set.of());
         ExportLoop loop = new ExportLoop(consumer, List.of(TOPIC), new RecordDecoder(Topics.defaults(), "svc"),
-                noExceptions, dlq, new FileSinkFactory(options, metrics, dlq::ensureDelivered), metrics,
-                new ExportLoop.LoopSettings(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(100)),
+                noExceptions, new FileSinkFactory(options, metrics, dlq), metrics,
+                new ExportLoop.LoopSettings(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(100),
+                        Duration.ZERO),
                 Clock.systemUTC());
 
         List<Event> events = TestEvents.numbered(100);

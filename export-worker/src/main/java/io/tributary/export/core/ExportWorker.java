@@ -1,0 +1,164 @@
+package io.tributary.export.core;
+
+import io.tributary.schema.kafka.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An exporter: {@link WorkerSettings#threads()} {@link ExportLoop}s, each a member of the same consumer group
+ * with its own consumer (so each owns whole partitions), decoder and {@link DeadLetterPublisher}, feeding the
+ * sinks its {@link PartitionSinkFactory} makes. The file and HTTP exporters are this class with their own sink
+ * factory. Consumers read committed records only and never commit automatically; the dead-letter producer is
+ * idempotent with {@code acks=all}.
+ *
+ * <p>{@link #close()} flushes what is open (batches in flight get the loop's leave timeout), commits, leaves the
+ * group, then closes the worker's resources and its dead-letter producers.
+ */
+public class ExportWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportWorker.class);
+
+    private final List<ExportLoop> loops = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Duration closeTimeout;
+
+    /**
+     * How an exporter consumes.
+     *
+     * @param exporter        the {@code exporter} tag of its metrics and the name of its threads ({@code files})
+     * @param threads         consumer loops in the group
+     * @param groupId         the consumer group
+     * @param maxPollRecords  {@code max.poll.records} unless the Kafka settings give one
+     * @param kafkaSettings   settings passed to the consumers and (those a producer knows) the DLQ producers
+     * @param closeTimeout    how long {@link #close()} waits for the loops to end
+     */
+    public record WorkerSettings(String exporter, int threads, List<String> topics, Topics topicNames,
+            String defaultService, RecordFilter filter, String groupId, int maxPollRecords,
+            Map<String, Object> kafkaSettings, ExportLoop.LoopSettings loop, Duration closeTimeout, Clock clock) {
+        public WorkerSettings {
+            topics = List.copyOf(topics);
+            kafkaSettings = Map.copyOf(kafkaSettings);
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+            }
+        }
+    }
+
+    /**
+     * A worker whose loops feed the sinks of {@code sinks}, given each loop's dead-letter publisher.
+     *
+     * @param resources closed, in order, after the loops ended (sender pools, ...)
+     */
+    protected ExportWorker(WorkerSettings settings, ExportMetrics metrics,
+            Function<DeadLetterPublisher, PartitionSinkFactory> sinks, List<AutoCloseable> resources) {
+        Objects.requireNonNull(settings, "settings");
+        this.closeTimeout = settings.closeTimeout();
+        for (int i = 0; i < settings.threads(); i++) {
+            DeadLetterPublisher deadLetters = new DeadLetterPublisher(new KafkaProducer<>(
+                    producerSettings(settings.kafkaSettings()), new ByteArraySerializer(), new ByteArraySerializer()),
+                    settings.topicNames().dlq());
+            this.resources.add(deadLetters);
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings(settings),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            ExportLoop loop = new ExportLoop(consumer, settings.topics(),
+                    new RecordDecoder(settings.topicNames(), settings.defaultService()), settings.filter(),
+                    sinks.apply(deadLetters), metrics, settings.loop(), settings.clock());
+            loops.add(loop);
+            String name = "tributary-export-" + settings.exporter();
+            threads.add(new Thread(loop, i == 0 ? name : name + "-" + i));
+        }
+        this.resources.addAll(0, resources);
+        ExportLoop.registerGauges(metrics, loops);
+    }
+
+    private static Map<String, Object> consumerSettings(WorkerSettings settings) {
+        Map<String, Object> consumer = new HashMap<>(settings.kafkaSettings());
+        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        consumer.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        // Offsets move only when a sink says its records are durable, never automatically.
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return consumer;
+    }
+
+    private static Map<String, Object> producerSettings(Map<String, Object> kafkaSettings) {
+        Map<String, Object> producer = new HashMap<>(kafkaSettings);
+        producer.keySet().removeIf(key -> ConsumerConfig.configNames().contains(key)
+                && !ProducerConfig.configNames().contains(key));
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return producer;
+    }
+
+    /** Starts consuming, one dedicated thread per loop. */
+    public void start() {
+        threads.forEach(Thread::start);
+    }
+
+    /** {@link Health#DEGRADED} while a partition cannot write or a loop stopped on an error; else healthy. */
+    public Health health() {
+        return problem().isPresent() ? Health.DEGRADED : Health.HEALTHY;
+    }
+
+    /** Why the worker is degraded, if it is. */
+    public Optional<String> problem() {
+        return ExportLoop.problem(loops);
+    }
+
+    /** True while every one of the worker's threads runs. */
+    public boolean isRunning() {
+        return threads.stream().allMatch(Thread::isAlive);
+    }
+
+    /**
+     * Flushes what is open, commits, leaves the group and waits (up to the close timeout in all) for the
+     * threads; then closes the worker's resources and dead-letter producers.
+     */
+    @Override
+    public void close() {
+        for (int i = 0; i < loops.size(); i++) {
+            if (threads.get(i).getState() == Thread.State.NEW) {
+                loops.get(i).closeUnstarted();
+            }
+            loops.get(i).shutdown();
+        }
+        long deadline = System.nanoTime() + closeTimeout.toNanos();
+        try {
+            for (Thread thread : threads) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (thread.isAlive() && left > 0) {
+                    thread.join(left);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                LOG.warn("closing {} failed: {}", resource, e.toString());
+            }
+        }
+    }
+}
