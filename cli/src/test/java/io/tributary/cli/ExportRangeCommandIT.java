@@ -182,7 +182,7 @@ class ExportRangeCommandIT {
                          BufferedReader in = new BufferedReader(new InputStreamReader(
                                  Compression.fromName(f.compression()).decompress(raw), StandardCharsets.UTF_8))) {
                         for (String line = in.readLine(); line != null; line = in.readLine()) {
-                            ids.add(JSON.readTree(line).get("id").asText());
+                            ids.add(JSON.readTree(line).get("event_id").asText());
                         }
                     }
                 }

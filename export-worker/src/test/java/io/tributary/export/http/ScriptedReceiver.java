@@ -147,7 +147,7 @@ final class ScriptedReceiver implements AutoCloseable {
         try (InputStream in = compression.decompress(new ByteArrayInputStream(body))) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isEmpty()) {
-                    ids.add(JSON.readTree(line).get("id").asText());
+                    ids.add(JSON.readTree(line).get("event_id").asText());
                 }
             }
         }

@@ -62,7 +62,7 @@ public final class ExportedFiles {
              BufferedReader in = new BufferedReader(new InputStreamReader(compression.decompress(raw),
                      StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                ids.add(JACKSON.readTree(line).get("id").asText());
+                ids.add(JACKSON.readTree(line).get("event_id").asText());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -36,7 +36,7 @@ final class JsonEventWriter {
     private static final SerializableString F_FILE = new SerializedString("file");
     private static final SerializableString F_FUNC = new SerializedString("func");
     private static final SerializableString F_HEADERS = new SerializedString("headers");
-    private static final SerializableString F_ID = new SerializedString("id");
+    private static final SerializableString F_EVENT_ID = new SerializedString("event_id");
     private static final SerializableString F_LANGUAGE = new SerializedString("language");
     private static final SerializableString F_LINE = new SerializedString("line");
     private static final SerializableString F_LOCALS_PREVIEW = new SerializedString("locals_preview");
@@ -73,7 +73,7 @@ final class JsonEventWriter {
     static void write(Event e, JsonGenerator g) throws IOException {
         g.writeStartObject();
         string(g, F_TYPE, TYPE_NAMES[e.getType().ordinal()]);
-        string(g, F_ID, e.getEventId());
+        string(g, F_EVENT_ID, e.getEventId());
         string(g, F_SERVICE, e.getService());
         optional(g, F_SESSION_ID, e.getSessionId());
         Object payload = e.getPayload();
