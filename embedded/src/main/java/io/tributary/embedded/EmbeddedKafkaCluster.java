@@ -8,10 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.metadata.LeaderAndIsr;
-import org.apache.kafka.metadata.MetadataCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,7 +205,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             throw new IllegalStateException("Cannot create topic " + name + ": no Kafka broker is running");
         }
         NewTopic topic = new NewTopic(name, partitions, replication).configs(configs);
-        new TopicCreator(bootstrapServers, startupTimeout).create(topic, () -> hasLeaders(name, partitions));
+        new TopicCreator(bootstrapServers, startupTimeout).create(topic, () -> nodes.stream().allMatch(n -> n.knowsLeaders(name, partitions)));
     }
 
     /**
@@ -289,26 +286,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private boolean hasControllerQuorum() {
         long running = nodes.stream().filter(KafkaNode::controllerRunning).count();
         return running > nodes.size() / 2;
-    }
-
-    private boolean hasLeaders(String topic, int partitions) {
-        for (KafkaNode node : nodes) {
-            BrokerServer broker = node.runningBroker();
-            if (broker == null) {
-                continue;
-            }
-            MetadataCache metadata = broker.metadataCache();
-            for (int partition = 0; partition < partitions; partition++) {
-                boolean led = metadata.getLeaderAndIsr(topic, partition)
-                        .map(LeaderAndIsr::leader)
-                        .filter(leader -> leader >= 0)
-                        .isPresent();
-                if (!led) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private KafkaNode node(int nodeId) {

@@ -12,6 +12,8 @@ import kafka.server.Server;
 import kafka.server.SharedServer;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.LeaderAndIsr;
+import org.apache.kafka.metadata.MetadataCache;
 import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 import org.apache.kafka.raft.QuorumConfig;
@@ -63,9 +65,23 @@ final class KafkaNode {
         return brokerStarted;
     }
 
-    /** The running broker, for metadata checks; {@code null} when the broker is not running. */
-    BrokerServer runningBroker() {
-        return brokerStarted ? broker : null;
+    /**
+     * True when this node's broker knows a leader for each of the topic's first {@code partitions} partitions,
+     * or when the broker is not running (it has nothing to learn yet).
+     */
+    boolean knowsLeaders(String topic, int partitions) {
+        if (!brokerStarted) {
+            return true;
+        }
+        MetadataCache metadata = broker.metadataCache();
+        for (int partition = 0; partition < partitions; partition++) {
+            boolean led = metadata.getLeaderAndIsr(topic, partition).map(LeaderAndIsr::leader)
+                    .filter(leader -> leader >= 0).isPresent();
+            if (!led) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
