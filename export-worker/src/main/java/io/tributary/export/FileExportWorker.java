@@ -9,6 +9,7 @@ import io.tributary.export.loop.ExportLoop;
 import io.tributary.export.loop.ExportMetrics;
 import io.tributary.export.loop.Health;
 import io.tributary.export.loop.RecordDecoder;
+import io.tributary.runtime.service.Service;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@link #close()} flushes the open flushes, commits and leaves the group; a worker that dies without closing
  * loses nothing, its successor resumes after the last manifest.
  */
-public final class FileExportWorker implements AutoCloseable {
+public final class FileExportWorker implements Service {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
     private final List<ExportLoop> loops;
@@ -115,13 +116,23 @@ public final class FileExportWorker implements AutoCloseable {
     }
 
     /** Starts consuming, one dedicated thread per loop. */
+    @Override
     public void start() {
         threads.forEach(Thread::start);
     }
 
-    /** Current health: {@link Health#DEGRADED} while a partition cannot write. */
-    public Health health() {
-        return ExportLoop.health(loops);
+    /**
+     * Current health: DOWN before {@link #start()}, DEGRADED while a partition cannot write (it is paused and
+     * retried with backoff) or after a loop stopped on an unexpected error, else UP.
+     */
+    @Override
+    public io.tributary.runtime.service.Health health() {
+        if (threads.get(0).getState() == Thread.State.NEW) {
+            return io.tributary.runtime.service.Health.down("file export not started");
+        }
+        return ExportLoop.health(loops) == Health.HEALTHY ? io.tributary.runtime.service.Health.up()
+                : io.tributary.runtime.service.Health.degraded("file export: a partition cannot write (full disk, "
+                        + "unwritable directory) and is retried with backoff, or a loop stopped on an error");
     }
 
     /** True while every one of the worker's threads runs. */
@@ -129,14 +140,22 @@ public final class FileExportWorker implements AutoCloseable {
         return threads.stream().allMatch(Thread::isAlive);
     }
 
-    /**
-     * Flushes and publishes what is open, commits, leaves the group and waits (up to a minute in all) for the
-     * threads.
-     */
+    /** {@link #close(Duration)} waiting up to a minute. */
     @Override
     public void close() {
+        close(CLOSE_TIMEOUT);
+    }
+
+    /**
+     * Flushes and publishes what is open, commits, leaves the group and waits up to {@code timeout} in all for
+     * the threads.
+     *
+     * @return true when every thread ended in time
+     */
+    @Override
+    public boolean close(Duration timeout) {
         loops.forEach(ExportLoop::shutdown);
-        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             for (Thread thread : threads) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -147,5 +166,6 @@ public final class FileExportWorker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return threads.stream().noneMatch(Thread::isAlive);
     }
 }

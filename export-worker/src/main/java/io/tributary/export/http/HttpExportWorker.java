@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.export.loop.Health;
 import io.tributary.export.loop.RecordDecoder;
+import io.tributary.runtime.service.Service;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class HttpExportWorker implements AutoCloseable {
+public final class HttpExportWorker implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(HttpExportWorker.class);
 
     private final HttpExportLoop loop;
@@ -132,16 +133,24 @@ public final class HttpExportWorker implements AutoCloseable {
     }
 
     /** Starts consuming on a dedicated thread. */
+    @Override
     public void start() {
         thread.start();
     }
 
     /**
-     * {@link Health#DEGRADED} while a partition's endpoint refuses the credentials, a batch is blocked past the
-     * max elapsed retry time, or the loop stopped on an unexpected error; else {@link Health#HEALTHY}.
+     * DOWN before {@link #start()}; DEGRADED while a partition's endpoint refuses the credentials, a batch is
+     * blocked past the max elapsed retry time, or the loop stopped on an unexpected error; else UP.
      */
-    public Health health() {
-        return loop.health();
+    @Override
+    public io.tributary.runtime.service.Health health() {
+        if (thread.getState() == Thread.State.NEW) {
+            return io.tributary.runtime.service.Health.down("http export not started");
+        }
+        return loop.health() == Health.HEALTHY ? io.tributary.runtime.service.Health.up()
+                : io.tributary.runtime.service.Health.degraded("http export: the endpoint refuses the credentials, "
+                        + "a batch is blocked past " + HttpExportConfig.RETRY_MAX_ELAPSED_MS
+                        + ", or the loop stopped on an error");
     }
 
     /** True while the worker's consumer thread runs. */
@@ -149,24 +158,36 @@ public final class HttpExportWorker implements AutoCloseable {
         return thread.isAlive();
     }
 
-    /**
-     * Lets batches in flight finish (up to {@value HttpExportConfig#SHUTDOWN_TIMEOUT_MS}), commits what was
-     * delivered, leaves the group and stops the senders. Undelivered batches stay uncommitted.
-     */
+    /** {@link #close(Duration)} waiting up to {@value HttpExportConfig#SHUTDOWN_TIMEOUT_MS} plus 40 s. */
     @Override
     public void close() {
+        close(shutdownTimeout.plusSeconds(40));
+    }
+
+    /**
+     * Lets batches in flight finish (up to {@value HttpExportConfig#SHUTDOWN_TIMEOUT_MS}), commits what was
+     * delivered, leaves the group and stops the senders, waiting up to {@code timeout} in all. Undelivered
+     * batches stay uncommitted.
+     *
+     * @return true when the consumer thread and the senders ended in time
+     */
+    @Override
+    public boolean close(Duration timeout) {
         if (thread.getState() == Thread.State.NEW) {
             loop.closeUnstarted();
         }
         loop.shutdown();
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             if (thread.isAlive()) {
-                thread.join(shutdownTimeout.toMillis() + 30_000);
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
             senders.shutdownNow();
-            senders.awaitTermination(10, TimeUnit.SECONDS);
+            return senders.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    && !thread.isAlive();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         } finally {
             deadLetters.close();
         }

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
 
 /**
  * Which of a component's settings reach its Kafka clients. A setting the component does not define passes
@@ -86,6 +87,16 @@ public final class KafkaPassThrough {
         });
         plain.putAll(explicit);
         return plain;
+    }
+
+    /**
+     * Settings for a component's Kafka clients: what {@link #select} takes from the component's originals, and
+     * its {@value SharedConfigDef#BOOTSTRAP_SERVERS} (default included). A new map the caller may change.
+     */
+    public Map<String, Object> clientSettings(AbstractConfig config, Set<String> componentKeys) {
+        Map<String, Object> settings = select(config.originals(), componentKeys);
+        settings.put(SharedConfigDef.BOOTSTRAP_SERVERS, config.getString(SharedConfigDef.BOOTSTRAP_SERVERS));
+        return settings;
     }
 
     /** The keys of {@code settings}, sorted, that are neither in {@code componentKeys} nor admitted. */
