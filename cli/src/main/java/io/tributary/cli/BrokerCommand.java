@@ -1,9 +1,6 @@
 package io.tributary.cli;
 
 import io.tributary.embedded.EmbeddedKafkaCluster;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -30,30 +27,12 @@ final class BrokerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Shutdown shutdown = Shutdown.onSignal();
-        try (EmbeddedKafkaCluster kafka = startBroker(spec.commandLine(), dataDir, port, nodes)) {
+        try (EmbeddedKafkaCluster kafka = LocalBroker.start(spec.commandLine(), dataDir, port, nodes)) {
             System.out.println("Kafka is listening on " + kafka.bootstrapServers() + " (data in " + dataDir + "). Ctrl-C stops it.");
             shutdown.await();
         } finally {
             shutdown.done();
         }
         return 0;
-    }
-
-    static EmbeddedKafkaCluster startBroker(CommandLine commandLine, Path dataDir, int port, int nodes) {
-        if (port < 1 || port + nodes - 1 > 65_535) {
-            throw new CommandLine.ParameterException(commandLine, "--port " + port + " (with --nodes " + nodes
-                    + "): ports must lie between 1 and 65535");
-        }
-        for (int p = port; p < port + nodes; p++) {
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.bind(new InetSocketAddress("127.0.0.1", p));
-            } catch (IOException e) {
-                throw new CommandLine.ParameterException(commandLine, "--port " + port + ": 127.0.0.1:" + p
-                        + " is in use (another Kafka, or a tributary still running?); stop it or choose another --port");
-            }
-        }
-        EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(nodes).dataDir(dataDir).brokerPort(port).build();
-        kafka.start();
-        return kafka;
     }
 }

@@ -1,93 +1,83 @@
 package io.tributary.cli;
 
+import io.tributary.export.file.FileExportConfig;
+import io.tributary.processor.ProcessorConfig;
+import io.tributary.runtime.config.KafkaPassThrough;
 import java.io.PrintWriter;
-import java.util.HashSet;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 
 /**
- * Builds a component's configuration (processor, export worker) from {@code --config} entries and the
- * environment, and warns about {@code --config} keys that neither the component nor Kafka knows, most likely
- * misspelt. Those are still passed on (a SASL login module or a config provider may read keys of its own), so
- * this warns and does not fail.
+ * Builds a component's configuration (processor, export worker) from the Kafka options, {@code --config} entries
+ * and the environment, and warns about settings that neither the component nor Kafka knows, most likely
+ * misspelt. Those are not handed on (see {@link KafkaPassThrough}); a setting the Kafka clients should get as
+ * is (a SASL login module's own option, say) is written {@code kafka.<key>}.
  */
 final class ComponentSettings {
-    /** Prefixes Kafka Streams strips before handing a setting to one of its clients or its internal topics. */
-    private static final List<String> STREAMS_PREFIXES = List.of(StreamsConfig.CONSUMER_PREFIX,
-            StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
-            StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.PRODUCER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX,
-            StreamsConfig.TOPIC_PREFIX);
-
     private ComponentSettings() {
     }
 
     /**
-     * The keys of {@code given} that are not settings of {@code config} (the component's own), of the Kafka
-     * clients, of Kafka Streams when {@code streams}, nor of a config provider.
+     * The keys of {@code given} that are not settings of {@code config} (the component's own) nor reach its Kafka
+     * clients: the processor's rule ({@link ProcessorConfig#KAFKA_PASS_THROUGH}) when {@code streams}, else
+     * {@link KafkaPassThrough#clients()}.
      */
-    static List<String> unknown(Map<String, String> given, AbstractConfig config, boolean streams) {
-        Set<String> known = new HashSet<>(config.values().keySet());
-        known.addAll(ConsumerConfig.configNames());
-        known.addAll(ProducerConfig.configNames());
-        known.addAll(AdminClientConfig.configNames());
-        if (streams) {
-            known.addAll(StreamsConfig.configDef().names());
-        }
-        return given.keySet().stream().filter(key -> !known.contains(key) && !prefixed(key, streams)).sorted()
-                .toList();
+    static List<String> unknown(Map<String, ?> given, AbstractConfig config, boolean streams) {
+        KafkaPassThrough rule = streams ? ProcessorConfig.KAFKA_PASS_THROUGH : KafkaPassThrough.clients();
+        return rule.refused(given, config.values().keySet());
     }
 
-    private static boolean prefixed(String key, boolean streams) {
-        if (key.startsWith("config.providers.")) {
-            return true;
-        }
-        if (!streams) {
-            return false;
-        }
-        for (String prefix : STREAMS_PREFIXES) {
-            if (key.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
+    /** The processor's configuration: the Kafka options, then {@code config}. */
+    static ProcessorConfig processor(KafkaOptions kafka, CommandLine commandLine, Map<String, String> config) {
+        Map<String, Object> overrides = new LinkedHashMap<>(kafka.clientSettings(commandLine));
+        overrides.put(ProcessorConfig.TOPIC_PREFIX, kafka.topicPrefix);
+        overrides.putAll(config);
+        return build(commandLine, "processor", overrides, ProcessorConfig::fromEnvironment, true);
+    }
+
+    /** The file export's configuration: the Kafka options, the directory {@code out}, then {@code config}. */
+    static FileExportConfig fileExport(KafkaOptions kafka, CommandLine commandLine, Path out,
+            Map<String, String> config) {
+        Map<String, Object> overrides = new LinkedHashMap<>(kafka.clientSettings(commandLine));
+        overrides.put(FileExportConfig.TOPIC_PREFIX, kafka.topicPrefix);
+        overrides.put(FileExportConfig.EXPORT_DIR, out.toString());
+        overrides.putAll(config);
+        return build(commandLine, "export", overrides, FileExportConfig::fromEnvironment, false);
     }
 
     /**
-     * Builds a component's configuration from the environment and {@code overrides}; a value it refuses is a
-     * usage error naming the key, and keys of {@code given} (the {@code --config} entries) it does not know are
-     * named in a warning.
+     * Builds a component's configuration from the environment and {@code overrides} (the command's options and
+     * {@code --config} entries); a value it refuses is a usage error naming the key, and keys of
+     * {@code overrides} it does not take are named in a warning.
      *
-     * @param what      what the settings configure, for the error message ("processor", "export")
-     * @param streams   whether the component is a Kafka Streams application (its settings are known too)
+     * @param what    what the settings configure, for the error message ("processor", "export")
+     * @param streams whether the component is a Kafka Streams application (its settings are known too)
      */
-    static <C extends AbstractConfig> C build(CommandLine commandLine, String what, Map<String, String> given,
-            Map<String, ?> overrides, BiFunction<Map<String, String>, Map<String, ?>, C> fromEnvironment,
-            boolean streams) {
+    static <C extends AbstractConfig> C build(CommandLine commandLine, String what, Map<String, ?> overrides,
+            BiFunction<Map<String, String>, Map<String, ?>, C> fromEnvironment, boolean streams) {
         C config;
         try {
             config = fromEnvironment.apply(System.getenv(), overrides);
         } catch (ConfigException e) {
             throw new CommandLine.ParameterException(commandLine, "invalid " + what + " setting: " + e.getMessage());
         }
-        warn(commandLine, given, config, streams);
+        warn(commandLine, overrides, config, streams);
         return config;
     }
 
     /** Prints one warning line per unknown key on the command's error stream. */
-    static void warn(CommandLine commandLine, Map<String, String> given, AbstractConfig config, boolean streams) {
+    static void warn(CommandLine commandLine, Map<String, ?> given, AbstractConfig config, boolean streams) {
         PrintWriter err = commandLine.getErr();
         for (String key : unknown(given, config, streams)) {
-            err.println("tributary: warning: --config " + key + " is not a setting this command or Kafka knows "
-                    + "(misspelt?); passed on as is");
+            err.println("tributary: warning: " + key + " is not a setting this command or Kafka knows (misspelt?); "
+                    + "ignored. To pass it to the Kafka clients as is, write " + KafkaPassThrough.EXPLICIT_PREFIX
+                    + key);
         }
         err.flush();
     }

@@ -5,6 +5,7 @@ import io.tributary.export.file.FileExportConfig;
 import io.tributary.export.file.FileExportWorker;
 import io.tributary.processor.ProcessorConfig;
 import io.tributary.processor.StreamProcessor;
+import io.tributary.runtime.config.Durations;
 import io.tributary.sdk.TributaryClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ final class DevCommand implements Callable<Integer> {
         KafkaOptions kafka = new KafkaOptions();
         kafka.topicPrefix = io.tributary.schema.kafka.Topics.DEFAULT_PREFIX;
         kafka.bootstrapServers = "127.0.0.1:" + port;
-        try (EmbeddedKafkaCluster broker = BrokerCommand.startBroker(spec.commandLine(), dataDir.resolve("kafka"), port, 1)) {
+        try (EmbeddedKafkaCluster broker = LocalBroker.start(spec.commandLine(), dataDir.resolve("kafka"), port, 1)) {
             out.println("Kafka is listening on " + broker.bootstrapServers() + ". Produce JSON events to "
                     + kafka.topics().raw() + ", e.g.:");
             out.println("  echo '{\"type\":\"custom\",\"name\":\"hello\",\"ts_ns\":" + System.currentTimeMillis()
@@ -82,23 +83,22 @@ final class DevCommand implements Callable<Integer> {
         processorSettings.put(ProcessorConfig.STATE_DIR, dataDir.resolve("state").toString());
         processorSettings.put(ProcessorConfig.TOPIC_PARTITIONS, String.valueOf(partitions));
         processorSettings.put(ProcessorConfig.COMMIT_INTERVAL_MS, "1000");
-        ProcessorConfig processorConfig = ProcessCommand.processorConfig(kafka, spec.commandLine(), processorSettings);
+        ProcessorConfig processorConfig = ComponentSettings.processor(kafka, spec.commandLine(), processorSettings);
         Map<String, String> exportSettings = new LinkedHashMap<>();
         exportSettings.put(FileExportConfig.ROTATE_AGE_MS, "10000");
         if (format != null) {
             exportSettings.put(FileExportConfig.FORMAT, format);
         }
         Path exports = dataDir.resolve("exports");
-        FileExportConfig exportConfig = ExportCommand.exportConfig(kafka, spec.commandLine(), exports, exportSettings);
-        Object[] parts = new Object[2];
-        try (MetricsServer metrics = new MetricsServer("127.0.0.1", metricsPort, () -> health(parts));
-             StreamProcessor processor = ProcessCommand.start(processorConfig, metrics.registry());
-             FileExportWorker exporter = ExportCommand.start(exportConfig, metrics.registry());
-             TributaryClient client = noDemo ? null
-                     : ProduceCommand.client(kafka, spec.commandLine(), "demo-shop").build();
+        FileExportConfig exportConfig = ComponentSettings.fileExport(kafka, spec.commandLine(), exports, exportSettings);
+        ServiceGroup services = new ServiceGroup();
+        try (MetricsServer metrics = new MetricsServer("127.0.0.1", metricsPort, services);
+             services;
+             TributaryClient client = noDemo ? null : kafka.sdkClient(spec.commandLine(), "demo-shop").build();
              Admin admin = Admin.create(kafka.clientSettings(spec.commandLine()))) {
-            parts[0] = processor;
-            parts[1] = exporter;
+            services.add(StreamProcessor.create(processorConfig, metrics.registry()));
+            services.add(FileExportWorker.create(exportConfig, metrics.registry()));
+            services.start();
             if (client != null) {
                 new io.tributary.sdk.MicrometerBinder(client).bindTo(metrics.registry());
             }
@@ -131,26 +131,15 @@ final class DevCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static String health(Object[] parts) {
-        String processor = ProcessCommand.health((StreamProcessor) parts[0]);
-        return processor != null ? processor : ExportCommand.health((FileExportWorker) parts[1]);
-    }
-
-    /** Parses 500ms, 1s, 2m. */
+    /** Parses a positive duration of {@link Durations}' grammar: 500ms, 1s, 2m, PT1M. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            String v = value.strip().toLowerCase(java.util.Locale.ROOT);
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            try {
+                return Durations.parsePositive(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
-            if (v.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 500ms, 1s or 2m");
         }
     }
 }

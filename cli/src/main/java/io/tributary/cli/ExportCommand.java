@@ -1,10 +1,10 @@
 package io.tributary.cli;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.export.file.FileExportConfig;
 import io.tributary.export.file.FileExportWorker;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -54,7 +54,6 @@ final class ExportCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Shutdown shutdown = Shutdown.onSignal();
             Map<String, String> settings = new LinkedHashMap<>(config);
             if (format != null) {
                 settings.put(FileExportConfig.FORMAT, format);
@@ -62,40 +61,10 @@ final class ExportCommand implements Runnable {
             if (compression != null) {
                 settings.put(FileExportConfig.COMPRESSION, compression);
             }
-            FileExportWorker[] running = new FileExportWorker[1];
-            try (MetricsServer metrics = new MetricsServer("127.0.0.1", metricsPort, () -> health(running[0]));
-                 FileExportWorker worker = start(exportConfig(kafka, spec.commandLine(), out, settings), metrics.registry())) {
-                running[0] = worker;
-                spec.commandLine().getOut().println("Exporting to " + out + ". Ctrl-C stops it.");
-                shutdown.await();
-            } finally {
-                shutdown.done();
-            }
+            FileExportConfig exportConfig = ComponentSettings.fileExport(kafka, spec.commandLine(), out, settings);
+            ServiceGroup.runUntilSignal(metricsPort, registry -> List.of(FileExportWorker.create(exportConfig, registry)),
+                    () -> spec.commandLine().getOut().println("Exporting to " + out + ". Ctrl-C stops it."));
             return 0;
         }
-    }
-
-    static FileExportConfig exportConfig(KafkaOptions kafka, CommandLine commandLine, Path out,
-            Map<String, String> config) {
-        Map<String, Object> overrides = new LinkedHashMap<>(kafka.clientSettings(commandLine));
-        overrides.put(FileExportConfig.TOPIC_PREFIX, kafka.topicPrefix);
-        overrides.put(FileExportConfig.EXPORT_DIR, out.toString());
-        overrides.putAll(config);
-        return ComponentSettings.build(commandLine, "export", config, overrides, FileExportConfig::fromEnvironment,
-                false);
-    }
-
-    /** Null when the worker is healthy, else its health. */
-    static String health(FileExportWorker worker) {
-        if (worker == null) {
-            return "starting";
-        }
-        return worker.health() == io.tributary.export.core.Health.HEALTHY ? null : "export worker " + worker.health();
-    }
-
-    static FileExportWorker start(FileExportConfig config, MeterRegistry registry) {
-        FileExportWorker worker = FileExportWorker.create(config, registry);
-        worker.start();
-        return worker;
     }
 }

@@ -1,11 +1,10 @@
 package io.tributary.cli;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.export.http.HttpExportConfig;
 import io.tributary.export.http.HttpExportWorker;
-import io.tributary.export.core.Health;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -49,17 +48,9 @@ final class ExportHttpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HttpExportConfig httpConfig = httpConfig();
-        Shutdown shutdown = Shutdown.onSignal();
-        HttpExportWorker[] running = new HttpExportWorker[1];
-        try (MetricsServer metrics = new MetricsServer("127.0.0.1", metricsPort, () -> health(running[0]));
-             HttpExportWorker worker = start(httpConfig, metrics.registry())) {
-            running[0] = worker;
-            spec.commandLine().getOut().println("Forwarding " + kafka.topics().sampled() + " to " + endpoint
-                    + ". Ctrl-C stops it.");
-            shutdown.await();
-        } finally {
-            shutdown.done();
-        }
+        ServiceGroup.runUntilSignal(metricsPort, registry -> List.of(HttpExportWorker.create(httpConfig, registry)),
+                () -> spec.commandLine().getOut().println("Forwarding " + kafka.topics().sampled() + " to "
+                        + endpoint + ". Ctrl-C stops it."));
         return 0;
     }
 
@@ -75,20 +66,7 @@ final class ExportHttpCommand implements Callable<Integer> {
             overrides.put(HttpExportConfig.COMPRESSION, compression);
         }
         overrides.putAll(config);
-        return ComponentSettings.build(spec.commandLine(), "HTTP export", config, overrides,
+        return ComponentSettings.build(spec.commandLine(), "HTTP export", overrides,
                 HttpExportConfig::fromEnvironment, false);
-    }
-
-    private static String health(HttpExportWorker worker) {
-        if (worker == null) {
-            return "starting";
-        }
-        return worker.health() == Health.HEALTHY ? null : "http export " + worker.health();
-    }
-
-    private static HttpExportWorker start(HttpExportConfig config, MeterRegistry registry) {
-        HttpExportWorker worker = HttpExportWorker.create(config, registry);
-        worker.start();
-        return worker;
     }
 }

@@ -1,6 +1,8 @@
 package io.tributary.cli;
 
 import io.tributary.schema.kafka.Topics;
+import io.tributary.sdk.TributaryClient;
+import io.tributary.sdk.TributaryClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,6 +60,16 @@ final class KafkaOptions {
         Map<String, Object> settings = configured(commandLine);
         settings.put("bootstrap.servers", bootstrap(settings));
         return settings;
+    }
+
+    /** An SDK client builder for {@code service} with these options: bootstrap servers, prefix, client settings. */
+    TributaryClientBuilder sdkClient(CommandLine commandLine, String service) {
+        Map<String, Object> settings = clientSettings(commandLine);
+        TributaryClientBuilder builder = TributaryClient.builder()
+                .bootstrapServers(settings.get("bootstrap.servers").toString()).service(service)
+                .topicPrefix(topicPrefix);
+        settings.forEach(builder::kafkaProperty);
+        return builder;
     }
 
     /** The settings of --kafka-config-file, then --kafka-config (which win). */

@@ -4,23 +4,24 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tributary.runtime.service.Health;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
 
 /**
- * Serves {@code GET /metrics} (Prometheus text format) and {@code GET /health} (200 with {@code UP}, or 503
- * with the reason) for a long-running command. Port 0 disables it.
+ * Serves {@code GET /metrics} (Prometheus text format) and {@code GET /health} for a long-running command. The
+ * health is that of the command's {@link ServiceGroup}: 200 with {@code UP}, or 503 with the status and the
+ * reason ({@code DOWN processor ERROR}, {@code DEGRADED file export: ...}). Port 0 disables it.
  */
 final class MetricsServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final HttpServer server;
 
-    /** @param health null when healthy, else why not */
-    MetricsServer(String host, int port, Supplier<String> health) {
+    /** @param services the command's services, whose health {@code /health} reports */
+    MetricsServer(String host, int port, ServiceGroup services) {
         if (port == 0) {
             server = null;
             return;
@@ -32,8 +33,8 @@ final class MetricsServer implements AutoCloseable {
         }
         server.createContext("/metrics", exchange -> respond(exchange, 200, registry.scrape()));
         server.createContext("/health", exchange -> {
-            String problem = health.get();
-            respond(exchange, problem == null ? 200 : 503, problem == null ? "UP\n" : "DOWN " + problem + "\n");
+            Health health = services.health();
+            respond(exchange, health.isUp() ? 200 : 503, health + "\n");
         });
         server.start();
     }

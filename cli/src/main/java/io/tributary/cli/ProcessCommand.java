@@ -1,10 +1,9 @@
 package io.tributary.cli;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.processor.ProcessorConfig;
 import io.tributary.processor.StreamProcessor;
-import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,43 +31,10 @@ final class ProcessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProcessorConfig processorConfig = processorConfig(kafka, spec.commandLine(), config);
-        Shutdown shutdown = Shutdown.onSignal();
-        StreamProcessor[] running = new StreamProcessor[1];
-        try (MetricsServer metrics = new MetricsServer("127.0.0.1", metricsPort, () -> health(running[0]));
-             StreamProcessor processor = start(processorConfig, metrics.registry())) {
-            running[0] = processor;
-            spec.commandLine().getOut().println("Processing " + kafka.topics().raw() + " on "
-                    + processorConfig.getString(ProcessorConfig.BOOTSTRAP_SERVERS) + ". Ctrl-C stops it.");
-            shutdown.await();
-            processor.close(Duration.ofSeconds(30));
-        } finally {
-            shutdown.done();
-        }
+        ProcessorConfig processorConfig = ComponentSettings.processor(kafka, spec.commandLine(), config);
+        ServiceGroup.runUntilSignal(metricsPort, registry -> List.of(StreamProcessor.create(processorConfig, registry)),
+                () -> spec.commandLine().getOut().println("Processing " + kafka.topics().raw() + " on "
+                        + processorConfig.getString(ProcessorConfig.BOOTSTRAP_SERVERS) + ". Ctrl-C stops it."));
         return 0;
-    }
-
-    static ProcessorConfig processorConfig(KafkaOptions kafka, CommandLine commandLine, Map<String, String> config) {
-        Map<String, Object> overrides = new LinkedHashMap<>(kafka.clientSettings(commandLine));
-        overrides.put(ProcessorConfig.TOPIC_PREFIX, kafka.topicPrefix);
-        overrides.putAll(config);
-        return ComponentSettings.build(commandLine, "processor", config, overrides, ProcessorConfig::fromEnvironment,
-                true);
-    }
-
-    /** Null when the processor is running or rebalancing, else its state. */
-    static String health(StreamProcessor processor) {
-        if (processor == null) {
-            return "starting";
-        }
-        var state = processor.state();
-        return state == org.apache.kafka.streams.KafkaStreams.State.RUNNING
-                || state == org.apache.kafka.streams.KafkaStreams.State.REBALANCING ? null : "processor " + state;
-    }
-
-    static StreamProcessor start(ProcessorConfig config, MeterRegistry registry) {
-        StreamProcessor processor = StreamProcessor.create(config, registry);
-        processor.start();
-        return processor;
     }
 }

@@ -2,9 +2,7 @@ package io.tributary.cli;
 
 import io.tributary.sdk.ClientStats;
 import io.tributary.sdk.TributaryClient;
-import io.tributary.sdk.TributaryClientBuilder;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +36,7 @@ final class ProduceCommand implements Callable<Integer> {
         if (count < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--count must not be negative, got " + count);
         }
-        try (TributaryClient client = client(kafka, spec.commandLine(), service).build()) {
+        try (TributaryClient client = kafka.sdkClient(spec.commandLine(), service).build()) {
             DemoLoad load = new DemoLoad(client, rate, count);
             Thread loader = new Thread(load, "tributary-demo-load");
             loader.start();
@@ -54,14 +52,5 @@ final class ProduceCommand implements Callable<Integer> {
                     stats.droppedTotal(), stats.pending());
             return stats.sent() == stats.received() - stats.sampledOut() ? 0 : 1;
         }
-    }
-
-    static TributaryClientBuilder client(KafkaOptions kafka, CommandLine commandLine, String service) {
-        Map<String, Object> settings = kafka.clientSettings(commandLine);
-        TributaryClientBuilder builder = TributaryClient.builder()
-                .bootstrapServers(settings.get("bootstrap.servers").toString()).service(service)
-                .topicPrefix(kafka.topicPrefix);
-        settings.forEach(builder::kafkaProperty);
-        return builder;
     }
 }

@@ -44,7 +44,7 @@ class SamplingCommandIT {
             KafkaOptions options = new KafkaOptions();
             options.bootstrapServers = kafka.bootstrapServers();
             options.topicPrefix = "tributary.";
-            var config = ProcessCommand.processorConfig(options, new picocli.CommandLine(new TributaryCli()),
+            var config = ComponentSettings.processor(options, new picocli.CommandLine(new TributaryCli()),
                     Map.of("state.dir", state.toString(), "topic.partitions", "2", "commit.interval.ms", "200"));
             try (StreamProcessor processor = StreamProcessor.create(config, new SimpleMeterRegistry());
                  TributaryClient client = TributaryClient.builder().bootstrapServers(kafka.bootstrapServers())

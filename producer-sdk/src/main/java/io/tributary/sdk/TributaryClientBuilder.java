@@ -1,5 +1,7 @@
 package io.tributary.sdk;
 
+import io.tributary.runtime.config.EnvironmentMapper;
+import io.tributary.runtime.config.KafkaPassThrough;
 import io.tributary.schema.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -7,10 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Builds a {@link TributaryClient}. Setters check their argument at once and throw
@@ -43,8 +44,14 @@ import java.util.function.Consumer;
  * it), {@code delivery.timeout.ms=120000}.
  */
 public final class TributaryClientBuilder {
-    static final String ENV_PREFIX = "TRIBUTARY_";
-    static final String KAFKA_ENV_PREFIX = "TRIBUTARY_KAFKA_";
+    /** The setter of each key read from the environment ({@code TRIBUTARY_MAX_STR} is {@code max.str}). */
+    private static final Map<String, BiConsumer<TributaryClientBuilder, String>> ENV_SETTERS = envSetters();
+    /**
+     * The shared mapper: these keys, and {@code TRIBUTARY_KAFKA_<KEY>} (any producer setting); other
+     * {@code TRIBUTARY_} variables belong to other components.
+     */
+    private static final EnvironmentMapper ENVIRONMENT = new EnvironmentMapper(ENV_SETTERS.keySet(),
+            KafkaPassThrough.explicitOnly());
 
     private String bootstrapServers;
     private String service = "unknown";
@@ -203,42 +210,34 @@ public final class TributaryClientBuilder {
      * Values set here override earlier builder calls; later calls override these.
      */
     public TributaryClientBuilder env(Map<String, String> env) {
-        env.forEach((name, value) -> {
-            if (name.startsWith(KAFKA_ENV_PREFIX)) {
-                String key = name.substring(KAFKA_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-                kafka.put(key, value);
-            } else if (name.startsWith(ENV_PREFIX)) {
-                applyEnv(name, value);
+        for (EnvironmentMapper.Variable variable : ENVIRONMENT.variables(env)) {
+            if (variable.key().startsWith(KafkaPassThrough.EXPLICIT_PREFIX)) {
+                kafka.put(variable.key().substring(KafkaPassThrough.EXPLICIT_PREFIX.length()), variable.value());
+            } else {
+                try {
+                    ENV_SETTERS.get(variable.key()).accept(this, variable.value().strip());
+                } catch (RuntimeException e) {
+                    envErrors.add(variable.name() + "='" + variable.value() + "' is invalid: " + e.getMessage());
+                }
             }
-        });
+        }
         return this;
     }
 
-    private void applyEnv(String name, String value) {
-        switch (name) {
-            case "TRIBUTARY_BOOTSTRAP_SERVERS" -> fromEnv(name, value, this::bootstrapServers);
-            case "TRIBUTARY_SERVICE" -> fromEnv(name, value, this::service);
-            case "TRIBUTARY_TOPIC_PREFIX" -> fromEnv(name, value, this::topicPrefix);
-            case "TRIBUTARY_SAMPLE_RATE" -> fromEnv(name, value, v -> sampleRate(Double.parseDouble(v)));
-            case "TRIBUTARY_MAX_BUFFER_EVENTS" -> fromEnv(name, value, v -> maxBufferEvents(Long.parseLong(v)));
-            case "TRIBUTARY_MAX_BUFFER_BYTES" -> fromEnv(name, value, v -> maxBufferBytes(Long.parseLong(v)));
-            case "TRIBUTARY_MAX_STR" -> fromEnv(name, value, v -> maxStringLength(Integer.parseInt(v)));
-            case "TRIBUTARY_MAX_ATTRS" -> fromEnv(name, value, v -> maxAttrs(Integer.parseInt(v)));
-            case "TRIBUTARY_MAX_EVENT_BYTES" -> fromEnv(name, value, v -> maxEventBytes(Integer.parseInt(v)));
-            case "TRIBUTARY_SPOOL_DIR" -> fromEnv(name, value, v -> spoolDir(Path.of(v)));
-            case "TRIBUTARY_SPOOL_MAX_BYTES" -> fromEnv(name, value, v -> spoolMaxBytes(Long.parseLong(v)));
-            default -> {
-                // other TRIBUTARY_ variables belong to other components
-            }
-        }
-    }
-
-    private void fromEnv(String name, String value, Consumer<String> setter) {
-        try {
-            setter.accept(value.strip());
-        } catch (RuntimeException e) {
-            envErrors.add(name + "='" + value + "' is invalid: " + e.getMessage());
-        }
+    private static Map<String, BiConsumer<TributaryClientBuilder, String>> envSetters() {
+        Map<String, BiConsumer<TributaryClientBuilder, String>> setters = new LinkedHashMap<>();
+        setters.put("bootstrap.servers", TributaryClientBuilder::bootstrapServers);
+        setters.put("service", TributaryClientBuilder::service);
+        setters.put("topic.prefix", TributaryClientBuilder::topicPrefix);
+        setters.put("sample.rate", (b, v) -> b.sampleRate(Double.parseDouble(v)));
+        setters.put("max.buffer.events", (b, v) -> b.maxBufferEvents(Long.parseLong(v)));
+        setters.put("max.buffer.bytes", (b, v) -> b.maxBufferBytes(Long.parseLong(v)));
+        setters.put("max.str", (b, v) -> b.maxStringLength(Integer.parseInt(v)));
+        setters.put("max.attrs", (b, v) -> b.maxAttrs(Integer.parseInt(v)));
+        setters.put("max.event.bytes", (b, v) -> b.maxEventBytes(Integer.parseInt(v)));
+        setters.put("spool.dir", (b, v) -> b.spoolDir(Path.of(v)));
+        setters.put("spool.max.bytes", (b, v) -> b.spoolMaxBytes(Long.parseLong(v)));
+        return Map.copyOf(setters);
     }
 
     /**

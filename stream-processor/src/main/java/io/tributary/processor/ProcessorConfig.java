@@ -1,22 +1,27 @@
 package io.tributary.processor;
 
+import io.tributary.runtime.config.Durations;
+import io.tributary.runtime.config.EnvironmentMapper;
+import io.tributary.runtime.config.KafkaPassThrough;
+import io.tributary.runtime.config.SharedConfigDef;
 import io.tributary.schema.kafka.Topics;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Settings of the {@link StreamProcessor}, in Kafka's {@link ConfigDef} style: {@link #CONFIG} documents every
- * key with its type, default and validator. Any key not defined here (e.g. {@code security.protocol},
- * {@code sasl.jaas.config}, {@code num.standby.replicas}) is passed through to Kafka Streams and its clients.
+ * key with its type, default and validator; {@code bootstrap.servers}, {@code topic.prefix} and
+ * {@code default.service} come from {@link SharedConfigDef}. A key not defined here reaches Kafka Streams and its
+ * clients when they know it ({@code security.protocol}, {@code sasl.jaas.config}, {@code num.standby.replicas},
+ * {@code main.consumer.max.poll.records}) or when it is written {@code kafka.<key>}; see {@link KafkaPassThrough}.
  *
- * <p>Environment variables map onto the same keys: strip {@code TRIBUTARY_}, lower-case, {@code _} becomes
- * {@code .}, so {@code TRIBUTARY_METRICS_WINDOWS=1m,5m} is {@code metrics.windows}; see {@link #fromEnvironment}.
+ * <p>Environment variables map onto the same keys ({@link EnvironmentMapper}): {@code TRIBUTARY_METRICS_WINDOWS=1m,5m}
+ * is {@code metrics.windows}; see {@link #fromEnvironment}.
  *
  * <pre>{@code
  * var config = new ProcessorConfig(Map.of(
@@ -25,13 +30,13 @@ import org.apache.kafka.common.config.ConfigException;
  * }</pre>
  */
 public final class ProcessorConfig extends AbstractConfig {
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String BOOTSTRAP_SERVERS = SharedConfigDef.BOOTSTRAP_SERVERS;
     public static final String APPLICATION_ID = "application.id";
-    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String TOPIC_PREFIX = SharedConfigDef.TOPIC_PREFIX;
     public static final String TOPIC_CREATE = "topic.create";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
     public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
-    public static final String DEFAULT_SERVICE = "default.service";
+    public static final String DEFAULT_SERVICE = SharedConfigDef.DEFAULT_SERVICE;
     public static final String MAX_EVENT_BYTES = "max.event.bytes";
     public static final String MAX_FUTURE_SKEW_MS = "event.max.future.skew.ms";
     public static final String METRICS_WINDOWS = "metrics.windows";
@@ -52,13 +57,25 @@ public final class ProcessorConfig extends AbstractConfig {
     public static final String STATE_STORE_TYPE = "state.store.type";
 
     /** Prefix of the environment variables read by {@link #fromEnvironment}. */
-    public static final String ENV_PREFIX = "TRIBUTARY_";
+    public static final String ENV_PREFIX = EnvironmentMapper.PREFIX;
 
     /** Every setting with its documentation. */
     public static final ConfigDef CONFIG = ProcessorConfigDef.define();
 
     /**
-     * Settings from a map; keys not defined here are passed through to Kafka Streams.
+     * Which keys not defined here reach Kafka Streams: what its clients know, the Streams settings, keys with a
+     * prefix Streams strips before handing them to one of its clients or its internal topics, and {@code kafka.*}.
+     */
+    public static final KafkaPassThrough KAFKA_PASS_THROUGH = KafkaPassThrough.clients().with(
+            StreamsConfig.configDef().names(), List.of(StreamsConfig.CONSUMER_PREFIX,
+                    StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
+                    StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.PRODUCER_PREFIX,
+                    StreamsConfig.ADMIN_CLIENT_PREFIX, StreamsConfig.TOPIC_PREFIX));
+
+    private static final EnvironmentMapper ENVIRONMENT = new EnvironmentMapper(CONFIG.names(), KAFKA_PASS_THROUGH);
+
+    /**
+     * Settings from a map; keys not defined here reach Kafka Streams as {@link #KAFKA_PASS_THROUGH} says.
      *
      * @throws ConfigException when a value is invalid
      */
@@ -70,19 +87,14 @@ public final class ProcessorConfig extends AbstractConfig {
     }
 
     /**
-     * Settings from {@code TRIBUTARY_*} environment variables, overridden by {@code overrides}.
+     * Settings from {@code TRIBUTARY_*} environment variables, overridden by {@code overrides}. Only variables of
+     * this component's keys and of what Kafka Streams takes are read ({@link EnvironmentMapper}); the SDK's
+     * {@code TRIBUTARY_SPOOL_DIR}, say, is not.
      *
      * @throws ConfigException when a value is invalid
      */
     public static ProcessorConfig fromEnvironment(Map<String, String> environment, Map<String, ?> overrides) {
-        Map<String, Object> values = new HashMap<>();
-        environment.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
-                values.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-            }
-        });
-        values.putAll(overrides);
-        return new ProcessorConfig(values);
+        return new ProcessorConfig(ENVIRONMENT.settings(environment, overrides));
     }
 
     /** The topic names under {@value #TOPIC_PREFIX}. */
@@ -92,7 +104,7 @@ public final class ProcessorConfig extends AbstractConfig {
 
     /** The tumbling window sizes of {@value #METRICS_WINDOWS}, in the configured order, without duplicates. */
     public List<Duration> metricsWindows() {
-        return getList(METRICS_WINDOWS).stream().map(DurationParser::parse).distinct().toList();
+        return getList(METRICS_WINDOWS).stream().map(Durations::parsePositive).distinct().toList();
     }
 
     /** The type of the state stores, {@value #STATE_STORE_TYPE}. */
@@ -105,10 +117,11 @@ public final class ProcessorConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(key));
     }
 
-    /** The settings not defined here, passed to Kafka Streams and its clients unchanged. */
+    /**
+     * The settings not defined here that reach Kafka Streams and its clients ({@link #KAFKA_PASS_THROUGH}), with
+     * {@code kafka.} stripped; other unknown keys are left out.
+     */
     public Map<String, Object> passThrough() {
-        Map<String, Object> extra = new HashMap<>(originals());
-        CONFIG.names().forEach(extra::remove);
-        return extra;
+        return KAFKA_PASS_THROUGH.select(originals(), CONFIG.names());
     }
 }

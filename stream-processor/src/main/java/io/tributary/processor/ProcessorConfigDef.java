@@ -2,22 +2,22 @@ package io.tributary.processor;
 
 import static io.tributary.processor.ProcessorConfig.*;
 
-import io.tributary.schema.codec.DecodeContext;
+import io.tributary.runtime.config.Durations;
+import io.tributary.runtime.config.SharedConfigDef;
 import io.tributary.schema.codec.EventCodecs;
-import io.tributary.schema.kafka.Topics;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 
-/** The definitions behind {@link ProcessorConfig#CONFIG}. */
+/** The definitions behind {@link ProcessorConfig#CONFIG}: {@link SharedConfigDef}'s keys and the processor's. */
 final class ProcessorConfigDef {
     private ProcessorConfigDef() {
     }
 
     static ConfigDef define() {
-        ConfigDef def = new ConfigDef();
+        ConfigDef def = SharedConfigDef.define();
         kafka(def);
         topics(def);
         input(def);
@@ -27,8 +27,6 @@ final class ProcessorConfigDef {
     }
 
     private static void kafka(ConfigDef def) {
-        def.define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(),
-                Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port...].");
         def.define(APPLICATION_ID, Type.STRING, "tributary-stream-processor", new ConfigDef.NonEmptyString(),
                 Importance.HIGH, "Kafka Streams application id; instances with the same id share the work.");
         def.define(PROCESSING_GUARANTEE, Type.STRING, "exactly_once_v2",
@@ -50,8 +48,6 @@ final class ProcessorConfigDef {
     }
 
     private static void topics(ConfigDef def) {
-        def.define(TOPIC_PREFIX, Type.STRING, Topics.DEFAULT_PREFIX, Importance.MEDIUM,
-                "Prefix of every Tributary topic name.");
         def.define(TOPIC_CREATE, Type.BOOLEAN, true, Importance.MEDIUM,
                 "Create missing topics at start. Existing topics are checked either way; a conflicting one "
                         + "(e.g. sampling.rules not compacted) stops the start with a message naming it.");
@@ -62,8 +58,6 @@ final class ProcessorConfigDef {
     }
 
     private static void input(ConfigDef def) {
-        def.define(DEFAULT_SERVICE, Type.STRING, DecodeContext.UNKNOWN_SERVICE, Importance.LOW,
-                "Service of JSON events that name none and carry no 'service' record header.");
         def.define(MAX_EVENT_BYTES, Type.INT, EventCodecs.DEFAULT_MAX_BYTES, Range.atLeast(64), Importance.LOW,
                 "Largest accepted raw record value; larger ones go to the DLQ with reason TOO_LARGE.");
         def.define(MAX_FUTURE_SKEW_MS, Type.LONG, 300_000L, Range.atLeast(0), Importance.MEDIUM,
@@ -72,8 +66,9 @@ final class ProcessorConfigDef {
     }
 
     private static void windows(ConfigDef def) {
-        def.define(METRICS_WINDOWS, Type.LIST, "1m", DurationParser.listValidator(), Importance.HIGH,
-                "Tumbling window sizes of the metrics (e.g. 1m,1h); each goes to its own topic <prefix>metrics.<size>.");
+        def.define(METRICS_WINDOWS, Type.LIST, "1m", Durations.positiveListValidator(), Importance.HIGH,
+                "Tumbling window sizes of the metrics (e.g. 1m,1h; each " + Durations.GRAMMAR + "); each goes to its "
+                        + "own topic <prefix>metrics.<size>.");
         def.define(METRICS_GRACE_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM,
                 "How long after its end a metrics window accepts out-of-order events before it is emitted; "
                         + "later events are counted in late_count instead.");

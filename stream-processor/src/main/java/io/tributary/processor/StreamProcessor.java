@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.processor.state.BoundedMemoryRocksDBConfig;
 import io.tributary.processor.topics.TopicProvisioner;
 import io.tributary.processor.topics.TopicSpec;
+import io.tributary.runtime.service.Health;
+import io.tributary.runtime.service.Service;
 import io.tributary.schema.kafka.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>{@link #start()} first makes sure the topics exist and fit (see {@link TopicProvisioner}). Thread-safe.
+ * <p>{@link #start()} first makes sure the topics exist and fit (see {@link TopicProvisioner}). {@link #health()}
+ * follows the Kafka Streams state. Thread-safe.
  */
-public final class StreamProcessor implements AutoCloseable {
+public final class StreamProcessor implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(StreamProcessor.class);
     private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -63,6 +66,7 @@ public final class StreamProcessor implements AutoCloseable {
      * @throws io.tributary.RetriableTributaryException when the cluster cannot be reached
      * @throws IllegalStateException when already started
      */
+    @Override
     public void start() {
         synchronized (lock) {
             if (streams != null) {
@@ -127,6 +131,23 @@ public final class StreamProcessor implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link Health#up()} while the Kafka Streams state is RUNNING or REBALANCING (a routine moment when members
+     * join or leave), else {@link Health.Status#DOWN} naming the state: {@code processor CREATED} before
+     * {@link #start()}, {@code processor ERROR} after a failure, {@code processor NOT_RUNNING} after close.
+     */
+    @Override
+    public Health health() {
+        return health(state());
+    }
+
+    static Health health(KafkaStreams.State state) {
+        return switch (state) {
+            case RUNNING, REBALANCING -> Health.up();
+            default -> Health.down("processor " + state);
+        };
+    }
+
     /** The processor's counters. */
     public ProcessorMetrics metrics() {
         return metrics;
@@ -135,13 +156,17 @@ public final class StreamProcessor implements AutoCloseable {
     /**
      * Stops processing, leaving the group so other instances take over the partitions at once, and waits at
      * most {@code timeout}.
+     *
+     * @return true when Kafka Streams stopped within the timeout (or never started)
      */
-    public void close(Duration timeout) {
+    @Override
+    public boolean close(Duration timeout) {
         synchronized (lock) {
-            if (streams != null) {
-                streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                        .withTimeout(timeout));
+            if (streams == null) {
+                return true;
             }
+            return streams.close(CloseOptions.groupMembershipOperation(
+                    CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
         }
     }
 

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * decodes records (undecodable ones go to the sink's dead-letter route), applies the {@link RecordFilter}, and
  * commits exactly what the sinks say may be committed. On assignment a sink's recovered position is
  * authoritative over the committed offset. A sink that fails is aborted, its partition paused and retried with
- * exponential backoff, and health is {@link Health#DEGRADED} until it flushes again; a sink may also hold its
+ * exponential backoff, and the loop reports the {@link #problem()} until it flushes again; a sink may also hold its
  * partition (back-pressure, a destination that refuses it). A partition that leaves the loop (revoked, lost, or
  * at the end) is flushed within {@link LoopSettings#leaveTimeout()} and its sink {@link PartitionSink#close()
  * closed}, which lets the next owner have it.
@@ -100,11 +100,6 @@ public final class ExportLoop implements Runnable {
     /** The first problem of {@code loops}, if any loop has one. */
     public static Optional<String> problem(List<ExportLoop> loops) {
         return loops.stream().map(ExportLoop::problem).flatMap(Optional::stream).findFirst();
-    }
-
-    /** Current health. */
-    public Health health() {
-        return problem == null ? Health.HEALTHY : Health.DEGRADED;
     }
 
     /** Why the loop is degraded, if it is: a partition that cannot write, or the loop stopped on an error. */

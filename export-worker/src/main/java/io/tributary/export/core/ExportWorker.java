@@ -1,5 +1,7 @@
 package io.tributary.export.core;
 
+import io.tributary.runtime.service.Health;
+import io.tributary.runtime.service.Service;
 import io.tributary.schema.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,13 +32,14 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} flushes what is open (batches in flight get the loop's leave timeout), commits, leaves the
  * group, then closes the worker's resources and its dead-letter producers.
  */
-public class ExportWorker implements AutoCloseable {
+public class ExportWorker implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(ExportWorker.class);
 
     private final List<ExportLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Duration closeTimeout;
+    private final String name;
 
     /**
      * How an exporter consumes.
@@ -69,6 +72,7 @@ public class ExportWorker implements AutoCloseable {
             Function<DeadLetterPublisher, PartitionSinkFactory> sinks, List<AutoCloseable> resources) {
         Objects.requireNonNull(settings, "settings");
         this.closeTimeout = settings.closeTimeout();
+        this.name = settings.exporter().equals("files") ? "file" : settings.exporter();
         for (int i = 0; i < settings.threads(); i++) {
             DeadLetterPublisher deadLetters = new DeadLetterPublisher(new KafkaProducer<>(
                     producerSettings(settings.kafkaSettings()), new ByteArraySerializer(), new ByteArraySerializer()),
@@ -108,13 +112,21 @@ public class ExportWorker implements AutoCloseable {
     }
 
     /** Starts consuming, one dedicated thread per loop. */
+    @Override
     public void start() {
         threads.forEach(Thread::start);
     }
 
-    /** {@link Health#DEGRADED} while a partition cannot write or a loop stopped on an error; else healthy. */
+    /**
+     * DOWN before {@link #start()}, DEGRADED with the reason while a partition cannot write (it is paused and
+     * retried with backoff), its destination holds it up, or a loop stopped on an unexpected error; else UP.
+     */
+    @Override
     public Health health() {
-        return problem().isPresent() ? Health.DEGRADED : Health.HEALTHY;
+        if (threads.get(0).getState() == Thread.State.NEW) {
+            return Health.down(name + " export not started");
+        }
+        return problem().map(why -> Health.degraded(name + " export: " + why)).orElse(Health.up());
     }
 
     /** Why the worker is degraded, if it is. */
@@ -127,19 +139,27 @@ public class ExportWorker implements AutoCloseable {
         return threads.stream().allMatch(Thread::isAlive);
     }
 
-    /**
-     * Flushes what is open, commits, leaves the group and waits (up to the close timeout in all) for the
-     * threads; then closes the worker's resources and dead-letter producers.
-     */
+    /** {@link #close(Duration)} with the worker's close timeout. */
     @Override
     public void close() {
+        close(closeTimeout);
+    }
+
+    /**
+     * Flushes what is open, commits, leaves the group and waits (up to {@code timeout} in all) for the
+     * threads; then closes the worker's resources and dead-letter producers.
+     *
+     * @return true when every loop ended in time
+     */
+    @Override
+    public boolean close(Duration timeout) {
         for (int i = 0; i < loops.size(); i++) {
             if (threads.get(i).getState() == Thread.State.NEW) {
                 loops.get(i).closeUnstarted();
             }
             loops.get(i).shutdown();
         }
-        long deadline = System.nanoTime() + closeTimeout.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             for (Thread thread : threads) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -160,5 +180,6 @@ public class ExportWorker implements AutoCloseable {
                 LOG.warn("closing {} failed: {}", resource, e.toString());
             }
         }
+        return threads.stream().noneMatch(Thread::isAlive);
     }
 }

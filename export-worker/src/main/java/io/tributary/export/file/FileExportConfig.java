@@ -4,15 +4,16 @@ import io.tributary.export.format.Compression;
 import io.tributary.export.format.ExportFormat;
 import io.tributary.export.format.FormatOptions;
 import io.tributary.export.core.RecordFilter;
+import io.tributary.runtime.config.EnvironmentMapper;
+import io.tributary.runtime.config.KafkaPassThrough;
+import io.tributary.runtime.config.SharedConfigDef;
 import io.tributary.schema.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -21,12 +22,13 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Settings of the {@link FileExportWorker}, in Kafka's {@link ConfigDef} style: {@link #CONFIG} documents every
- * key, its type, default and validator. Any key not defined here (e.g. {@code security.protocol},
- * {@code sasl.jaas.config}, {@code max.poll.records}) is passed to the Kafka consumer and dead-letter producer.
+ * key, its type, default and validator; {@code bootstrap.servers}, {@code topic.prefix} and
+ * {@code default.service} come from {@link SharedConfigDef}. A key not defined here reaches the Kafka consumer and
+ * dead-letter producer when they know it (e.g. {@code security.protocol}, {@code sasl.jaas.config},
+ * {@code max.poll.records}) or when it is written {@code kafka.<key>}; see {@link KafkaPassThrough}.
  *
- * <p>Environment variables map onto the same keys: {@code TRIBUTARY_EXPORT_DIR} is {@code export.dir},
- * {@code TRIBUTARY_BOOTSTRAP_SERVERS} is {@code bootstrap.servers} (strip {@code TRIBUTARY_}, lower-case,
- * {@code _} becomes {@code .}); see {@link #fromEnvironment}.
+ * <p>Environment variables map onto the same keys ({@link EnvironmentMapper}): {@code TRIBUTARY_EXPORT_DIR} is
+ * {@code export.dir}, {@code TRIBUTARY_BOOTSTRAP_SERVERS} is {@code bootstrap.servers}; see {@link #fromEnvironment}.
  *
  * <pre>{@code
  * var config = new FileExportConfig(Map.of(
@@ -36,8 +38,8 @@ import org.apache.kafka.common.config.ConfigException;
  * }</pre>
  */
 public final class FileExportConfig extends AbstractConfig {
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String BOOTSTRAP_SERVERS = SharedConfigDef.BOOTSTRAP_SERVERS;
+    public static final String TOPIC_PREFIX = SharedConfigDef.TOPIC_PREFIX;
     public static final String TOPICS = "export.topics";
     public static final String GROUP_ID = "group.id";
     public static final String EXPORT_DIR = "export.dir";
@@ -55,38 +57,38 @@ public final class FileExportConfig extends AbstractConfig {
     public static final String FILTER_CATEGORIES = "export.filter.categories";
     public static final String FILTER_TYPES = "export.filter.types";
     public static final String FILTER_SESSIONS = "export.filter.sessions";
-    public static final String DEFAULT_SERVICE = "default.service";
+    public static final String DEFAULT_SERVICE = SharedConfigDef.DEFAULT_SERVICE;
     public static final String THREADS = "export.threads";
     public static final String POLL_TIMEOUT_MS = "export.poll.timeout.ms";
     public static final String RETRY_BACKOFF_MS = "export.retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "export.retry.backoff.max.ms";
 
     /** Prefix of the environment variables read by {@link #fromEnvironment}. */
-    public static final String ENV_PREFIX = "TRIBUTARY_";
+    public static final String ENV_PREFIX = EnvironmentMapper.PREFIX;
 
     /** Every setting with its documentation. */
     public static final ConfigDef CONFIG = FileExportConfigDef.define();
 
-    /** Settings from a map; keys not defined here are passed through to the Kafka clients. */
+    /** Which keys not defined here reach the Kafka consumer and dead-letter producer. */
+    public static final KafkaPassThrough KAFKA_PASS_THROUGH = KafkaPassThrough.clients();
+
+    private static final EnvironmentMapper ENVIRONMENT = new EnvironmentMapper(CONFIG.names(), KAFKA_PASS_THROUGH);
+
+    /** Settings from a map; keys not defined here reach the Kafka clients as {@link #KAFKA_PASS_THROUGH} says. */
     public FileExportConfig(Map<String, ?> originals) {
         super(CONFIG, originals, false);
         validateTimes();
     }
 
     /**
-     * Settings from {@code TRIBUTARY_*} environment variables, overridden by {@code overrides}.
+     * Settings from {@code TRIBUTARY_*} environment variables, overridden by {@code overrides}. Only variables of
+     * this component's keys and of what the Kafka clients take are read ({@link EnvironmentMapper}); the SDK's
+     * {@code TRIBUTARY_SPOOL_DIR}, say, is not.
      *
      * @throws ConfigException when a value is invalid
      */
     public static FileExportConfig fromEnvironment(Map<String, String> environment, Map<String, ?> overrides) {
-        Map<String, Object> values = new HashMap<>();
-        environment.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
-                values.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-            }
-        });
-        values.putAll(overrides);
-        return new FileExportConfig(values);
+        return new FileExportConfig(ENVIRONMENT.settings(environment, overrides));
     }
 
     /** The topic names, under the configured prefix. */
@@ -141,16 +143,12 @@ public final class FileExportConfig extends AbstractConfig {
         return filters;
     }
 
-    /** Settings for the Kafka clients: every original key this class does not define. */
+    /**
+     * Settings for the Kafka clients: the original keys not defined here that {@link #KAFKA_PASS_THROUGH} admits
+     * ({@code kafka.} stripped), and {@value #BOOTSTRAP_SERVERS}.
+     */
     public Map<String, Object> kafkaClientSettings() {
-        Map<String, Object> settings = new HashMap<>();
-        originals().forEach((key, value) -> {
-            if (!CONFIG.names().contains(key)) {
-                settings.put(key, value);
-            }
-        });
-        settings.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
-        return settings;
+        return KAFKA_PASS_THROUGH.clientSettings(this, CONFIG.names());
     }
 
     private Instant instant(String key) {

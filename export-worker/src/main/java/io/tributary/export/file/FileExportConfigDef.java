@@ -3,8 +3,7 @@ package io.tributary.export.file;
 import static io.tributary.export.file.FileExportConfig.*;
 
 import io.tributary.export.format.FormatOptions;
-import io.tributary.schema.codec.DecodeContext;
-import io.tributary.schema.kafka.Topics;
+import io.tributary.runtime.config.SharedConfigDef;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -12,13 +11,13 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidList;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 
-/** The definitions behind {@link FileExportConfig#CONFIG}. */
+/** The definitions behind {@link FileExportConfig#CONFIG}: {@link SharedConfigDef}'s keys and the exporter's. */
 final class FileExportConfigDef {
     private FileExportConfigDef() {
     }
 
     static ConfigDef define() {
-        ConfigDef def = new ConfigDef();
+        ConfigDef def = SharedConfigDef.define();
         kafka(def);
         files(def);
         rotation(def);
@@ -27,17 +26,11 @@ final class FileExportConfigDef {
     }
 
     private static void kafka(ConfigDef def) {
-        def.define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(),
-                Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port...].");
-        def.define(TOPIC_PREFIX, Type.STRING, Topics.DEFAULT_PREFIX, Importance.MEDIUM,
-                "Prefix of Tributary's topic names; decides which topics carry metrics and sessions.");
         def.define(TOPICS, Type.LIST, "", Importance.HIGH,
                 "Topics to export, full names. Empty: <prefix>events.sampled. Topics named <prefix>metrics.* are "
                         + "read as metric windows, <prefix>sessions as session summaries, any other as events.");
         def.define(GROUP_ID, Type.STRING, "tributary-export-files", new ConfigDef.NonEmptyString(),
                 Importance.HIGH, "Consumer group; workers in one group share the partitions.");
-        def.define(DEFAULT_SERVICE, Type.STRING, DecodeContext.UNKNOWN_SERVICE, Importance.LOW,
-                "Service of JSON events that name none and carry no 'service' header.");
         def.define(THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
                 "Consumer threads in this worker, each a member of the group with its own partitions, so up to "
                         + "this many partitions are written in parallel. Set it to the number of cores for throughput; "

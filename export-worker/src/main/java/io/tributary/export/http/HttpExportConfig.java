@@ -1,6 +1,9 @@
 package io.tributary.export.http;
 
 import io.tributary.export.format.Compression;
+import io.tributary.runtime.config.EnvironmentMapper;
+import io.tributary.runtime.config.KafkaPassThrough;
+import io.tributary.runtime.config.SharedConfigDef;
 import io.tributary.schema.kafka.Topics;
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,11 +19,12 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * Settings of the {@link HttpExportWorker}, in Kafka's {@link ConfigDef} style: {@link #CONFIG} documents every
- * key, its type, default and validator ({@link #reference()} renders them). Keys not defined here (e.g.
- * {@code security.protocol}, {@code max.poll.records}) are passed to the Kafka consumer and dead-letter producer.
+ * key, its type, default and validator ({@link #reference()} renders them); {@code bootstrap.servers},
+ * {@code topic.prefix} and {@code default.service} come from {@link SharedConfigDef}. A key not defined here reaches
+ * the Kafka consumer and dead-letter producer when they know it (e.g. {@code security.protocol},
+ * {@code max.poll.records}) or when it is written {@code kafka.<key>}; see {@link KafkaPassThrough}.
  *
- * <p>Environment variables map onto the same keys: strip {@code TRIBUTARY_}, lower-case, {@code _} becomes
- * {@code .}; so {@code TRIBUTARY_HTTP_ENDPOINT} is {@value #ENDPOINT} and {@code TRIBUTARY_HTTP_TOKEN} is
+ * <p>Environment variables map onto the same keys ({@link EnvironmentMapper}): {@code TRIBUTARY_HTTP_ENDPOINT} is {@value #ENDPOINT} and {@code TRIBUTARY_HTTP_TOKEN} is
  * {@value #TOKEN}. The token is a {@link Password}: {@code toString()}, Kafka's config logging and
  * {@link #values()} show {@code [hidden]}.
  *
@@ -34,11 +38,11 @@ import org.apache.kafka.common.config.types.Password;
  *     endpoint without {@value #ALLOW_INSECURE}
  */
 public final class HttpExportConfig extends AbstractConfig {
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String BOOTSTRAP_SERVERS = SharedConfigDef.BOOTSTRAP_SERVERS;
+    public static final String TOPIC_PREFIX = SharedConfigDef.TOPIC_PREFIX;
     public static final String TOPICS = "http.topics";
     public static final String GROUP_ID = "group.id";
-    public static final String DEFAULT_SERVICE = "default.service";
+    public static final String DEFAULT_SERVICE = SharedConfigDef.DEFAULT_SERVICE;
     public static final String POLL_TIMEOUT_MS = "http.poll.timeout.ms";
 
     public static final String ENDPOINT = "http.endpoint";
@@ -65,10 +69,15 @@ public final class HttpExportConfig extends AbstractConfig {
     public static final String SHUTDOWN_TIMEOUT_MS = "http.shutdown.timeout.ms";
 
     /** Prefix of the environment variables read by {@link #fromEnvironment}. */
-    public static final String ENV_PREFIX = "TRIBUTARY_";
+    public static final String ENV_PREFIX = EnvironmentMapper.PREFIX;
 
     /** Every setting with its documentation. */
     public static final ConfigDef CONFIG = HttpExportConfigDef.define();
+
+    /** Which keys not defined here reach the Kafka consumer and dead-letter producer. */
+    public static final KafkaPassThrough KAFKA_PASS_THROUGH = KafkaPassThrough.clients();
+
+    private static final EnvironmentMapper ENVIRONMENT = new EnvironmentMapper(CONFIG.names(), KAFKA_PASS_THROUGH);
 
     /** What happens to a batch still failing after {@value #RETRY_MAX_ELAPSED_MS}. */
     public enum Exhausted {
@@ -78,26 +87,21 @@ public final class HttpExportConfig extends AbstractConfig {
         DLQ
     }
 
-    /** Settings from a map; keys not defined here are passed through to the Kafka clients. */
+    /** Settings from a map; keys not defined here reach the Kafka clients as {@link #KAFKA_PASS_THROUGH} says. */
     public HttpExportConfig(Map<String, ?> originals) {
         super(CONFIG, originals, false);
         validateEndpoint();
     }
 
     /**
-     * Settings from {@code TRIBUTARY_*} environment variables, overridden by {@code overrides}.
+     * Settings from {@code TRIBUTARY_*} environment variables, overridden by {@code overrides}. Only variables of
+     * this component's keys and of what the Kafka clients take are read ({@link EnvironmentMapper}); the SDK's
+     * {@code TRIBUTARY_SPOOL_DIR}, say, is not.
      *
      * @throws ConfigException when a value is invalid
      */
     public static HttpExportConfig fromEnvironment(Map<String, String> environment, Map<String, ?> overrides) {
-        Map<String, Object> values = new HashMap<>();
-        environment.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
-                values.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-            }
-        });
-        values.putAll(overrides);
-        return new HttpExportConfig(values);
+        return new HttpExportConfig(ENVIRONMENT.settings(environment, overrides));
     }
 
     /** The topic names, under the configured prefix. */
@@ -140,16 +144,12 @@ public final class HttpExportConfig extends AbstractConfig {
         return new TokenSource(getPassword(TOKEN), file == null || file.isBlank() ? null : Path.of(file.trim()));
     }
 
-    /** Settings for the Kafka clients: every original key this class does not define. */
+    /**
+     * Settings for the Kafka clients: the original keys not defined here that {@link #KAFKA_PASS_THROUGH} admits
+     * ({@code kafka.} stripped), and {@value #BOOTSTRAP_SERVERS}.
+     */
     public Map<String, Object> kafkaClientSettings() {
-        Map<String, Object> settings = new HashMap<>();
-        originals().forEach((key, value) -> {
-            if (!CONFIG.names().contains(key)) {
-                settings.put(key, value);
-            }
-        });
-        settings.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
-        return settings;
+        return KAFKA_PASS_THROUGH.clientSettings(this, CONFIG.names());
     }
 
     private void validateEndpoint() {

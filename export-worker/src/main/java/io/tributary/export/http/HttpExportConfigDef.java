@@ -2,21 +2,20 @@ package io.tributary.export.http;
 
 import static io.tributary.export.http.HttpExportConfig.*;
 
-import io.tributary.schema.codec.DecodeContext;
-import io.tributary.schema.kafka.Topics;
+import io.tributary.runtime.config.SharedConfigDef;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 
-/** The definitions behind {@link HttpExportConfig#CONFIG}. */
+/** The definitions behind {@link HttpExportConfig#CONFIG}: {@link SharedConfigDef}'s keys and the exporter's. */
 final class HttpExportConfigDef {
     private HttpExportConfigDef() {
     }
 
     static ConfigDef define() {
-        ConfigDef def = new ConfigDef();
+        ConfigDef def = SharedConfigDef.define();
         kafka(def);
         endpoint(def);
         batching(def);
@@ -25,16 +24,10 @@ final class HttpExportConfigDef {
     }
 
     private static void kafka(ConfigDef def) {
-        def.define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(),
-                Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port...].");
-        def.define(TOPIC_PREFIX, Type.STRING, Topics.DEFAULT_PREFIX, Importance.MEDIUM,
-                "Prefix of Tributary's topic names; the dead-letter topic is <prefix>events.dlq.");
         def.define(TOPICS, Type.LIST, "", Importance.HIGH,
                 "Topics to forward, full names. Empty: <prefix>events.sampled.");
         def.define(GROUP_ID, Type.STRING, "tributary-export-http", new ConfigDef.NonEmptyString(),
                 Importance.HIGH, "Consumer group; workers in one group share the partitions.");
-        def.define(DEFAULT_SERVICE, Type.STRING, DecodeContext.UNKNOWN_SERVICE, Importance.LOW,
-                "Service of JSON events that name none and carry no 'service' header.");
         def.define(POLL_TIMEOUT_MS, Type.LONG, 100L, Range.between(1, 60_000), Importance.LOW,
                 "Longest wait for records per loop turn; bounds how late an idle partition's age batch leaves.");
         def.define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,

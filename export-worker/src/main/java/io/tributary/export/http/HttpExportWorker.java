@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.export.core.ExportLoop;
 import io.tributary.export.core.ExportWorker;
-import io.tributary.export.core.Health;
+import io.tributary.runtime.service.Health;
 import io.tributary.export.core.RecordFilter;
 import java.net.URI;
 import java.time.Clock;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *       {@value HttpExportConfig#RETRY_MAX_ELAPSED_MS} the batch blocks (default) or goes to the DLQ.</li>
  *   <li>413 splits the batch; 400, 422 and other rejections bisect it so that exactly the rejected events go to
  *       the dead-letter topic, with the status and a response snippet in their headers.</li>
- *   <li>401 and 403 pause the partition and set {@link #health()} to {@link Health#DEGRADED}; the batch is
+ *   <li>401 and 403 pause the partition and set {@link #health()} to {@link Health.Status#DEGRADED}; the batch is
  *       retried every {@value HttpExportConfig#AUTH_RETRY_MS} ms (a token file is re-read) and never
  *       dead-lettered. The token never appears in logs, metrics or exceptions.</li>
  * </ul>

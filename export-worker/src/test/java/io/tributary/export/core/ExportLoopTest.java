@@ -74,7 +74,7 @@ class ExportLoopTest {
         try {
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     offset(consumer.committed(Set.of(tp)).get(tp)) == 101);
-            assertThat(loop.health()).isEqualTo(Health.HEALTHY);
+            assertThat(loop.problem()).isEmpty();
         } finally {
             loop.shutdown();
             thread.join(10_000);

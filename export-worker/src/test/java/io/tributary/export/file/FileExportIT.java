@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.embedded.EmbeddedKafkaCluster;
-import io.tributary.export.core.Health;
 import io.tributary.export.testing.ExportedFiles;
 import io.tributary.export.testing.KafkaSupport;
+import io.tributary.runtime.service.Health.Status;
 import io.tributary.export.testing.TestEvents;
 import io.tributary.export.verify.ExportVerifier;
 import io.tributary.export.verify.VerifyReport;
@@ -84,7 +84,7 @@ class FileExportIT {
             KafkaSupport.awaitExported(root.resolve(topic), ends, Duration.ofSeconds(60));
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     KafkaSupport.committed(kafka.bootstrapServers(), prefix + "export").equals(ends));
-            assertThat(worker.health()).isEqualTo(Health.HEALTHY);
+            assertThat(worker.health().status()).isEqualTo(Status.UP);
         }
 
         List<String> expected = new ArrayList<>(events.stream().map(Event::getEventId).toList());
@@ -122,13 +122,13 @@ class FileExportIT {
 
         try (FileExportWorker worker = FileExportWorker.create(new FileExportConfig(settings(prefix)))) {
             worker.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> worker.health() == Health.DEGRADED);
+            await().atMost(Duration.ofSeconds(30)).until(() -> worker.health().status() == Status.DEGRADED);
             assertThat(ExportedFiles.manifests(root.resolve(topic))).isEmpty();
             assertThat(KafkaSupport.committed(kafka.bootstrapServers(), prefix + "export")).isEmpty();
 
             Files.delete(blocker);
             KafkaSupport.awaitExported(root.resolve(topic), ends, Duration.ofSeconds(60));
-            await().atMost(Duration.ofSeconds(30)).until(() -> worker.health() == Health.HEALTHY);
+            await().atMost(Duration.ofSeconds(30)).until(() -> worker.health().status() == Status.UP);
         }
         ExportedFiles.assertExactlyOnce(ExportedFiles.eventIds(root.resolve(topic)),
                 events.stream().map(Event::getEventId).toList());

@@ -10,8 +10,8 @@ import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.embedded.EmbeddedKafkaCluster;
-import io.tributary.export.core.Health;
 import io.tributary.export.testing.KafkaSupport;
+import io.tributary.runtime.service.Health.Status;
 import io.tributary.export.testing.TestEvents;
 import io.tributary.schema.Event;
 import io.tributary.schema.codec.DecodeContext;
@@ -157,7 +157,7 @@ class HttpExportIT {
         assertThat(receiver.requests()).allSatisfy(r -> assertThat(r.encoding()).isEqualTo("gzip"));
         assertThat(KafkaSupport.endOffsets(kafka.bootstrapServers(), prefix + "events.dlq", 1).values())
                 .containsOnly(0L);
-        assertThat(worker.health()).isEqualTo(Health.HEALTHY);
+        assertThat(worker.health().status()).isEqualTo(Status.UP);
     }
 
     @Test
@@ -230,7 +230,7 @@ class HttpExportIT {
         for (ScriptedReceiver.Received r : receiver.requests()) {
             assertThat(byKey.computeIfAbsent(r.key(), k -> r.ids())).isEqualTo(r.ids());
         }
-        assertThat(second.health()).isEqualTo(Health.HEALTHY);
+        assertThat(second.health().status()).isEqualTo(Status.UP);
     }
 
     @Test
@@ -302,7 +302,7 @@ class HttpExportIT {
             HttpExportWorker running = start(prefix, Map.of(HttpExportConfig.TOKEN_FILE, tokenFile.toString()),
                     registry);
 
-            await().atMost(BOUND).until(() -> running.health() == Health.DEGRADED
+            await().atMost(BOUND).until(() -> running.health().status() == Status.DEGRADED
                     && receiver.requests().stream().filter(r -> r.authorization().equals("Bearer " + wrong)).count() >= 8);
             assertThat(receiver.acceptedIds()).isEmpty();
             assertThat(KafkaSupport.committed(kafka.bootstrapServers(), prefix + "http").values()).allMatch(o -> o == 0);
@@ -316,7 +316,7 @@ class HttpExportIT {
 
             await().atMost(BOUND).until(() -> receiver.acceptedIds().size() == events.size());
             assertDeliveredExactly(prefix, ids(events));
-            await().atMost(BOUND).until(() -> running.health() == Health.HEALTHY);
+            await().atMost(BOUND).until(() -> running.health().status() == Status.UP);
             assertThat(KafkaSupport.endOffsets(kafka.bootstrapServers(), prefix + "events.dlq", 1).values())
                     .containsOnly(0L);
         } finally {
