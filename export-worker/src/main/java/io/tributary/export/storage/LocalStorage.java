@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -160,6 +161,16 @@ public final class LocalStorage implements Storage {
     @Override
     public Optional<Lock> tryLock(String name) throws IOException {
         return PartitionLock.tryAcquire(path(name)).map(Lock.class::cast);
+    }
+
+    /**
+     * Renames a file or a whole directory atomically, never replacing {@code to}, and fsyncs the directory that
+     * received it. Local only, and so not part of {@link Storage}: an object store cannot rename a prefix.
+     */
+    public void rename(String from, String to) throws IOException {
+        Path target = path(to);
+        Files.move(path(from), target, StandardCopyOption.ATOMIC_MOVE);
+        FileSync.fsyncDirectory(target.getParent());
     }
 
     @Override
