@@ -1,6 +1,8 @@
 package io.tributary.export.file;
 
 import io.tributary.export.format.RecordKind;
+import io.tributary.export.storage.LocalStorage;
+import io.tributary.export.storage.Storage;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -13,7 +15,7 @@ import java.util.regex.Pattern;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
- * Where exported files go. Under the export root:
+ * Where exported files go: the names of an export's files on its {@link Storage}. Under the storage's root:
  *
  * <pre>
  * &lt;topic&gt;/dt=YYYY-MM-DD/hour=HH/[service=S/][type=T/]&lt;topic&gt;+&lt;partition&gt;+&lt;start&gt;.&lt;ext&gt;   data (event time, UTC)
@@ -62,33 +64,50 @@ public final class ExportLayout {
     public record ManifestName(String topic, int partition, long startOffset, long endOffset) {
     }
 
-    private final Path root;
+    private final Storage storage;
     private final List<PathField> pathFields;
 
-    /** A layout under {@code root} with the given extra directory levels (usually none). */
-    public ExportLayout(Path root, List<PathField> pathFields) {
-        this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+    /** A layout on {@code storage} with the given extra directory levels (usually none). */
+    public ExportLayout(Storage storage, List<PathField> pathFields) {
+        this.storage = Objects.requireNonNull(storage, "storage");
         this.pathFields = List.copyOf(pathFields);
     }
 
-    /** The export root. */
-    public Path root() {
-        return root;
+    /** A layout in the local directory {@code root} ({@link LocalStorage}). */
+    public ExportLayout(Path root, List<PathField> pathFields) {
+        this(LocalStorage.create(Objects.requireNonNull(root, "root")), pathFields);
     }
 
-    /** The directory of a topic. */
-    public Path topicDir(String topic) {
-        return root.resolve(sanitize(topic));
+    /** Where the files are. */
+    public Storage storage() {
+        return storage;
+    }
+
+    /**
+     * The export's directory, when it is a local one.
+     *
+     * @throws IllegalStateException when the storage is not a {@link LocalStorage}
+     */
+    public Path root() {
+        if (storage instanceof LocalStorage local) {
+            return local.root();
+        }
+        throw new IllegalStateException("the export is not in a local directory but on " + storage);
+    }
+
+    /** The directory (name prefix, without the trailing {@code /}) of a topic. */
+    public String topicDir(String topic) {
+        return sanitize(topic);
     }
 
     /** The manifest directory of a topic. */
-    public Path manifestDir(String topic) {
-        return topicDir(topic).resolve(MANIFEST_DIR);
+    public String manifestDir(String topic) {
+        return topicDir(topic) + '/' + MANIFEST_DIR;
     }
 
     /** The staging directory of one partition. */
-    public Path stagingDir(String topic, int partition) {
-        return topicDir(topic).resolve(STAGING_DIR).resolve(Integer.toString(partition));
+    public String stagingDir(String topic, int partition) {
+        return topicDir(topic) + '/' + STAGING_DIR + '/' + partition;
     }
 
     /** The hour of an event time, counted from the epoch; records of one hour share a time directory. */

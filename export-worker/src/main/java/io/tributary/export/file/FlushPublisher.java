@@ -1,24 +1,24 @@
 package io.tributary.export.file;
 
+import io.tributary.export.storage.Storage;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Steps 2 to 4 of the flush protocol, after the data files are written to the staging directory:
  *
  * <ol>
- *   <li>fsync every data file;</li>
- *   <li>write the complete manifest into the staging directory as the flush's <em>intent</em> (temporary,
- *       fsync, rename, fsync of the staging directory);</li>
- *   <li>rename every data file into place and fsync the directories that received them;</li>
- *   <li>rename the intent into the manifest directory and fsync it: the flush is published.</li>
+ *   <li>{@linkplain Storage.Upload#sync() sync} every data file (local: fsync);</li>
+ *   <li>write the complete manifest into the staging directory as the flush's <em>intent</em>
+ *       ({@link Storage#writeAtomically}; local: temporary, fsync, rename, fsync of the staging directory);</li>
+ *   <li>{@linkplain Storage.Upload#publish() publish} every data file and {@linkplain Storage#syncPublished make
+ *       that durable} (local: rename into place, fsync of the directories that received them);</li>
+ *   <li>{@linkplain Storage#publishIfAbsent publish} the intent as the manifest (local: rename into the manifest
+ *       directory, fsync of it): the flush is published.</li>
  * </ol>
  *
- * A crash before the last rename leaves the intent behind; {@link PartitionRecovery} then deletes the data
+ * A crash before the last step leaves the intent behind; {@link PartitionRecovery} then deletes the data
  * files it lists, which were never published, so no file outlives its flush without a manifest.
  */
 final class FlushPublisher {
@@ -27,40 +27,26 @@ final class FlushPublisher {
 
     static void publish(PartitionPaths paths, List<StagedFile> files, Manifest manifest, FlushObserver observer)
             throws IOException {
+        Storage storage = paths.storage();
+        List<Storage.Upload> uploads = new ArrayList<>(files.size());
         for (StagedFile f : files) {
-            FileSync.fsyncFile(f.stagingPath());
+            f.upload().sync();
+            uploads.add(f.upload());
         }
         observer.reached(FlushStep.FSYNCED);
-        Files.createDirectories(paths.stagingDir());
-        FileSync.writeAtomically(paths.intent(), ManifestJson.write(manifest));
+        storage.writeAtomically(paths.intent(), ManifestJson.write(manifest));
         observer.reached(FlushStep.INTENT_WRITTEN);
-        Set<Path> touched = new LinkedHashSet<>();
-        for (StagedFile f : files) {
-            Path target = paths.dataFile(f.finalPath());
-            touched.addAll(createDirectories(paths.topicDir(), target.getParent()));
-            FileSync.atomicMove(f.stagingPath(), target);
-            touched.add(target.getParent());
+        for (Storage.Upload upload : uploads) {
+            upload.publish();
             observer.reached(FlushStep.RENAMED_ONE);
         }
-        for (Path dir : touched) {
-            FileSync.fsyncDirectory(dir);
-        }
+        storage.syncPublished(uploads);
         observer.reached(FlushStep.RENAMED);
-        Files.createDirectories(paths.manifestDir());
-        FileSync.atomicMove(paths.intent(), paths.manifestDir().resolve(manifest.fileName()));
-        FileSync.fsyncDirectory(paths.manifestDir());
-        observer.reached(FlushStep.PUBLISHED);
-    }
-
-    /** Creates {@code dir} and returns the parents of every directory created, so their entries get synced. */
-    private static Set<Path> createDirectories(Path topicDir, Path dir) throws IOException {
-        Set<Path> parents = new LinkedHashSet<>();
-        Path missing = dir;
-        while (missing != null && !Files.isDirectory(missing) && missing.startsWith(topicDir)) {
-            parents.add(missing.getParent());
-            missing = missing.getParent();
+        String name = paths.manifest(manifest.fileName());
+        if (!storage.publishIfAbsent(paths.intent(), name)) {
+            throw new IOException(storage.locate(name) + " exists: another writer published offsets "
+                    + manifest.startOffset() + ".." + manifest.endOffset());
         }
-        Files.createDirectories(dir);
-        return parents;
+        observer.reached(FlushStep.PUBLISHED);
     }
 }

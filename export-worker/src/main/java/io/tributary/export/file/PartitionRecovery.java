@@ -1,10 +1,8 @@
 package io.tributary.export.file;
 
+import io.tributary.export.storage.Storage;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -23,32 +21,30 @@ final class PartitionRecovery {
     /** Cleans up and returns the offset after the last manifest of the partition, if it has any. */
     static OptionalLong recover(PartitionPaths paths) throws IOException {
         rollBackIntent(paths);
-        deleteStaging(paths.stagingDir());
+        // The intent goes last: while it exists, a crash during this cleanup repeats the rollback.
+        paths.storage().clearStaging(paths.stagingDir(), paths.intent());
         return lastEnd(paths).stream().map(end -> end + 1).findFirst();
     }
 
     /** The largest end offset among the partition's manifests. */
     static OptionalLong lastEnd(PartitionPaths paths) throws IOException {
-        if (!Files.isDirectory(paths.manifestDir())) {
-            return OptionalLong.empty();
-        }
         long last = -1;
-        try (DirectoryStream<Path> manifests = Files.newDirectoryStream(paths.manifestDir(),
-                ExportLayout.sanitize(paths.topic()) + "+" + paths.partition() + "+*.json")) {
-            for (Path m : manifests) {
-                Optional<ExportLayout.ManifestName> name = ExportLayout.parseManifestName(m.getFileName().toString());
-                if (name.isPresent() && name.get().partition() == paths.partition()) {
-                    last = Math.max(last, name.get().endOffset());
-                }
+        String prefix = paths.manifest(ExportLayout.sanitize(paths.topic()) + "+" + paths.partition() + "+");
+        for (String m : paths.storage().list(prefix)) {
+            String fileName = m.substring(m.lastIndexOf('/') + 1);
+            Optional<ExportLayout.ManifestName> name = ExportLayout.parseManifestName(fileName);
+            if (name.isPresent() && name.get().partition() == paths.partition()) {
+                last = Math.max(last, name.get().endOffset());
             }
         }
         return last < 0 ? OptionalLong.empty() : OptionalLong.of(last);
     }
 
     private static void rollBackIntent(PartitionPaths paths) throws IOException {
+        Storage storage = paths.storage();
         byte[] json;
         try {
-            json = Files.readAllBytes(paths.intent());
+            json = storage.readAll(paths.intent());
         } catch (NoSuchFileException e) {
             return;
         }
@@ -58,33 +54,16 @@ final class PartitionRecovery {
         try {
             intent = ManifestJson.read(json);
         } catch (IOException e) {
-            LOG.warn("ignoring unreadable flush intent {}: {}", paths.intent(), e.toString());
+            LOG.warn("ignoring unreadable flush intent {}: {}", storage.locate(paths.intent()), e.toString());
             return;
         }
-        if (Files.exists(paths.manifestDir().resolve(intent.fileName()))) {
+        if (storage.size(paths.manifest(intent.fileName())).isPresent()) {
             return;
         }
         for (ManifestFile f : intent.files()) {
-            if (Files.deleteIfExists(paths.dataFile(f.path()))) {
+            if (storage.deleteIfExists(paths.dataFile(f.path()))) {
                 LOG.info("rolled back unpublished file {} of interrupted flush {}", f.path(), intent.fileName());
             }
         }
-    }
-
-    private static void deleteStaging(Path staging) throws IOException {
-        if (!Files.isDirectory(staging)) {
-            return;
-        }
-        Path intent = staging.resolve(PartitionPaths.INTENT);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(staging)) {
-            for (Path f : files) {
-                if (!f.equals(intent)) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        }
-        // The intent goes last: while it exists, a crash during this cleanup repeats the rollback.
-        Files.deleteIfExists(intent);
-        FileSync.fsyncDirectory(staging);
     }
 }

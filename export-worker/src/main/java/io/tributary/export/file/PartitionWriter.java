@@ -4,9 +4,9 @@ import io.tributary.export.format.RecordKind;
 import io.tributary.export.core.ExportIoException;
 import io.tributary.export.core.ExportMetrics;
 import io.tributary.export.core.PartitionSink.SkipReason;
+import io.tributary.export.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +20,8 @@ import org.apache.avro.generic.IndexedRecord;
  * or when one more directory would exceed {@link FileWriterOptions#maxOpenFiles()}, the flush is published by
  * {@link FlushPublisher} and its next offset becomes committable. Not thread-safe: the export loop drives it.
  *
- * <p>Recovering and publishing need the partition's {@link PartitionLock}: while another writer holds it (a
+ * <p>All I/O goes through the layout's {@link Storage}. Recovering and publishing need the partition's
+ * {@linkplain Storage#tryLock lock}: while another writer holds it (a
  * zombie that lost the partition and has not noticed yet, or a range export into the same directory) both fail
  * with an {@link ExportIoException}, which the loop retries. The lock is kept until {@link #close()}.
  */
@@ -43,7 +44,7 @@ public final class PartitionWriter {
     private long commitOffset = -1;
     private long cachedHour = Long.MIN_VALUE;
     private String cachedTimeDir;
-    private PartitionLock lock;
+    private Storage.Lock lock;
 
     /**
      * @param beforePublish runs before a flush is published, e.g. to make dead-lettered records durable; throws
@@ -69,7 +70,8 @@ public final class PartitionWriter {
             lock();
             return PartitionRecovery.recover(paths);
         } catch (IOException | UncheckedIOException e) {
-            throw new ExportIoException("cannot recover " + paths.stagingDir() + ": " + e, e);
+            throw new ExportIoException("cannot recover " + paths.storage().locate(paths.stagingDir()) + ": " + e,
+                    e);
         }
     }
 
@@ -175,7 +177,7 @@ public final class PartitionWriter {
         for (StagedFile f : openOrder) {
             f.closeQuietly();
             try {
-                Files.deleteIfExists(f.stagingPath());
+                f.upload().discard();
             } catch (IOException ignored) {
                 // recover() cleans the staging directory before the next attempt
             }
@@ -207,9 +209,9 @@ public final class PartitionWriter {
         if (lock != null) {
             return;
         }
-        lock = PartitionLock.tryAcquire(paths.lockFile()).orElseThrow(() -> new ExportIoException(
-                paths.topic() + "-" + paths.partition() + " is held by another writer (" + paths.lockFile()
-                        + " is locked): waiting for it to let go", null));
+        lock = paths.storage().tryLock(paths.lockFile()).orElseThrow(() -> new ExportIoException(
+                paths.topic() + "-" + paths.partition() + " is held by another writer ("
+                        + paths.storage().locate(paths.lockFile()) + " is locked): waiting for it to let go", null));
     }
 
     /** Records in the open flush. */
@@ -227,11 +229,10 @@ public final class PartitionWriter {
     }
 
     private StagedFile openFile(String bucket) throws IOException {
-        Files.createDirectories(paths.stagingDir());
-        String name = ExportLayout.dataFileName(paths.topic(), paths.partition(), flushStart,
+        String path = bucket + '/' + ExportLayout.dataFileName(paths.topic(), paths.partition(), flushStart,
                 options.format().extension());
-        StagedFile file = StagedFile.open(paths.stagingDir().resolve(openOrder.size() + ".tmp"),
-                bucket + '/' + name, options.format(), kind);
+        Storage.Upload upload = paths.storage().create(paths.dataFile(path), paths.stagedFile(openOrder.size()));
+        StagedFile file = StagedFile.open(upload, path, options.format(), kind);
         open.put(bucket, file);
         openOrder.add(file);
         return file;

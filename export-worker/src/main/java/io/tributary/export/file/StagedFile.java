@@ -3,16 +3,15 @@ package io.tributary.export.file;
 import io.tributary.export.format.ExportFormat;
 import io.tributary.export.format.RecordKind;
 import io.tributary.export.format.RecordWriter;
+import io.tributary.export.storage.Storage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.apache.avro.generic.IndexedRecord;
 
-/** One data file of the open flush, being written in the staging directory. Not thread-safe. */
+/** One data file of the open flush, being written as a {@link Storage.Upload}. Not thread-safe. */
 final class StagedFile {
-    private final Path stagingPath;
+    private final Storage.Upload upload;
     private final String finalPath;
     private final ChecksummingOutputStream checksum;
     private final RecordWriter writer;
@@ -20,21 +19,22 @@ final class StagedFile {
     private TimeRange timeRange;
     private boolean closed;
 
-    private StagedFile(Path stagingPath, String finalPath, ChecksummingOutputStream checksum, RecordWriter writer) {
-        this.stagingPath = stagingPath;
+    private StagedFile(Storage.Upload upload, String finalPath, ChecksummingOutputStream checksum,
+            RecordWriter writer) {
+        this.upload = upload;
         this.finalPath = finalPath;
         this.checksum = checksum;
         this.writer = writer;
     }
 
-    /** Creates the temporary file and starts the format in it. */
-    static StagedFile open(Path stagingPath, String finalPath, ExportFormat format, RecordKind kind)
+    /** Starts the format in the upload; {@code finalPath} is its path relative to the topic directory. */
+    static StagedFile open(Storage.Upload upload, String finalPath, ExportFormat format, RecordKind kind)
             throws IOException {
-        OutputStream file = Files.newOutputStream(stagingPath);
+        OutputStream file = upload.output();
         try {
             ChecksummingOutputStream checksum = new ChecksummingOutputStream(file);
             RecordWriter writer = format.open(new BufferedOutputStream(checksum, 64 * 1024), kind);
-            return new StagedFile(stagingPath, finalPath, checksum, writer);
+            return new StagedFile(upload, finalPath, checksum, writer);
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -70,8 +70,8 @@ final class StagedFile {
                 checksum.count(), checksum.sha256Hex(), timeRange);
     }
 
-    Path stagingPath() {
-        return stagingPath;
+    Storage.Upload upload() {
+        return upload;
     }
 
     String finalPath() {

@@ -1,11 +1,11 @@
 package io.tributary.export.range;
 
+import io.tributary.export.storage.LocalStorage;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,6 +20,9 @@ import java.util.stream.Stream;
  * The run directories of scheduled exports under one root: {@code <root>/20251122T080000Z/} per completed run,
  * named by its scheduled time in UTC so that names sort in time order, and {@code <root>/.partial-<name>/} while
  * a run writes. Other entries of the root (the state file) are left alone.
+ *
+ * <p>Local directories only: a run is completed by renaming its directory ({@link LocalStorage#rename}), which
+ * object stores cannot do; there a run will need a completion marker written last instead.
  */
 final class ExportDirectories {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -28,9 +31,11 @@ final class ExportDirectories {
     private static final String PARTIAL = ".partial-";
 
     private final Path root;
+    private final LocalStorage storage;
 
     ExportDirectories(Path root) {
         this.root = root;
+        this.storage = LocalStorage.create(root);
     }
 
     /** A fresh name for a run scheduled at {@code t}; a suffix keeps it unique when the name is taken. */
@@ -50,10 +55,8 @@ final class ExportDirectories {
 
     /** Makes a written run visible under its final name, durably. */
     Path complete(String name) throws IOException {
-        Path target = root.resolve(name);
-        Files.move(partial(name), target, StandardCopyOption.ATOMIC_MOVE);
-        ExportState.fsyncDirectory(root);
-        return target;
+        storage.rename(PARTIAL + name, name);
+        return root.resolve(name);
     }
 
     /** Completed runs, oldest first. */

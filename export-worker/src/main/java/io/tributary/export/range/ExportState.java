@@ -8,13 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.export.file.ExportLayout;
 import io.tributary.export.file.Manifest;
 import io.tributary.export.file.ManifestJson;
+import io.tributary.export.storage.LocalStorage;
+import io.tributary.export.storage.Storage;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -30,7 +28,8 @@ import org.apache.kafka.common.TopicPartition;
  * offsets and, once its files and manifests are durable, records where it stopped, so consecutive runs cover
  * consecutive offsets with neither gap nor overlap. Immutable.
  *
- * <p>The file is JSON, written atomically (temporary file, fsync, rename, fsync of the directory):
+ * <p>The file is JSON, written atomically ({@link Storage#writeAtomically}; locally a temporary file, fsync,
+ * rename, fsync of the directory):
  *
  * <pre>{@code
  * {"version":1,"updated_at":"2025-11-22T08:00:01Z",
@@ -75,9 +74,24 @@ public final class ExportState {
      * @throws RangeExportException when the file cannot be read or is not a state file
      */
     public static ExportState load(Path file) {
+        Path target = file.toAbsolutePath();
+        return load(LocalStorage.create(target.getParent()), target.getFileName().toString(), file);
+    }
+
+    /**
+     * Reads the state object {@code name} of {@code storage}; a missing one is the {@linkplain #empty() empty}
+     * state.
+     *
+     * @throws RangeExportException when it cannot be read or is not a state file
+     */
+    public static ExportState load(Storage storage, String name) {
+        return load(storage, name, storage.locate(name));
+    }
+
+    private static ExportState load(Storage storage, String name, Object file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = storage.readAll(name);
         } catch (NoSuchFileException e) {
             return empty();
         } catch (IOException e) {
@@ -117,24 +131,31 @@ public final class ExportState {
      * @throws RangeExportException when a manifest cannot be read
      */
     public static ExportState fromManifests(Path exportDir) {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
         if (!Files.isDirectory(exportDir)) {
             return empty();
         }
-        try (Stream<Path> topics = Files.list(exportDir)) {
-            for (Path topicDir : topics.filter(Files::isDirectory).toList()) {
-                Path manifests = topicDir.resolve(ExportLayout.MANIFEST_DIR);
-                if (!Files.isDirectory(manifests)) {
-                    continue;
-                }
-                try (Stream<Path> list = Files.list(manifests)) {
-                    for (Path m : list.toList()) {
-                        if (ExportLayout.parseManifestName(m.getFileName().toString()).isPresent()) {
-                            Manifest manifest = ManifestJson.read(Files.readAllBytes(m));
-                            offsets.merge(new TopicPartition(manifest.topic(), manifest.partition()),
-                                    manifest.endOffset() + 1, Math::max);
-                        }
-                    }
+        return fromManifests(LocalStorage.create(exportDir), exportDir);
+    }
+
+    /**
+     * The state the manifests of an export on {@code storage} imply, see {@link #fromManifests(Path)}.
+     *
+     * @throws RangeExportException when the storage cannot be listed or a manifest cannot be read
+     */
+    public static ExportState fromManifests(Storage storage) {
+        return fromManifests(storage, storage.locate(""));
+    }
+
+    private static ExportState fromManifests(Storage storage, Object exportDir) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        try {
+            for (String name : storage.list("")) {
+                String[] parts = name.split("/");
+                if (parts.length == 3 && parts[1].equals(ExportLayout.MANIFEST_DIR)
+                        && ExportLayout.parseManifestName(parts[2]).isPresent()) {
+                    Manifest manifest = ManifestJson.read(storage.readAll(name));
+                    offsets.merge(new TopicPartition(manifest.topic(), manifest.partition()),
+                            manifest.endOffset() + 1, Math::max);
                 }
             }
         } catch (IOException e) {
@@ -186,28 +207,24 @@ public final class ExportState {
      */
     public void write(Path file, Instant updatedAt) {
         Path target = file.toAbsolutePath();
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        try {
-            Files.createDirectories(target.getParent());
-            Files.write(temp, toJson(updatedAt));
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            fsyncDirectory(target.getParent());
-        } catch (IOException e) {
-            throw new RangeExportException("cannot write state file " + file + ": " + e, e);
-        }
+        write(LocalStorage.create(target.getParent()), target.getFileName().toString(), updatedAt, file);
     }
 
-    /** Forces a directory's entries to disk; where directories cannot be opened (Windows) the rename must do. */
-    static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
+    /**
+     * Writes the state object {@code name} of {@code storage} atomically and durably, see {@link #write(Path,
+     * Instant)}.
+     *
+     * @throws RangeExportException when it cannot be written
+     */
+    public void write(Storage storage, String name, Instant updatedAt) {
+        write(storage, name, updatedAt, storage.locate(name));
+    }
+
+    private void write(Storage storage, String name, Instant updatedAt, Object file) {
+        try {
+            storage.writeAtomically(name, toJson(updatedAt));
         } catch (IOException e) {
-            if (!System.getProperty("os.name", "").startsWith("Windows")) {
-                throw e;
-            }
+            throw new RangeExportException("cannot write state file " + file + ": " + e, e);
         }
     }
 

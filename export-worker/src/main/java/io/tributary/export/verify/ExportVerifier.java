@@ -7,28 +7,32 @@ import io.tributary.export.file.ManifestJson;
 import io.tributary.export.format.Compression;
 import io.tributary.export.format.ExportFormat;
 import io.tributary.export.format.FormatOptions;
+import io.tributary.export.storage.LocalStorage;
+import io.tributary.export.storage.Storage;
 import io.tributary.export.verify.VerifyReport.Kind;
 import io.tributary.export.verify.VerifyReport.PartitionSummary;
 import io.tributary.export.verify.VerifyReport.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
- * Checks an export directory (each of its subdirectories not starting with {@code _} or {@code .} is a topic):
+ * Checks an export (each of its top-level directories not starting with {@code _} or {@code .} is a topic), in a
+ * local directory or on any {@link Storage}:
  * for every manifest, every listed file exists with the recorded size and
  * SHA-256, decompresses and parses in its format with the recorded number of records; per partition, the
  * manifests' offset ranges follow each other without gap or overlap; and no data file lies outside every
@@ -41,6 +45,7 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class ExportVerifier {
+    private final Storage storage;
     private final List<Problem> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<PartitionSummary> partitions = new ArrayList<>();
@@ -48,7 +53,8 @@ public final class ExportVerifier {
     private long files;
     private long events;
 
-    private ExportVerifier() {
+    private ExportVerifier(Storage storage) {
+        this.storage = storage;
     }
 
     /**
@@ -57,66 +63,86 @@ public final class ExportVerifier {
      * @throws UncheckedIOException when {@code root} cannot be listed
      */
     public static VerifyReport verify(Path root) {
-        ExportVerifier verifier = new ExportVerifier();
-        Path dir = root.toAbsolutePath().normalize();
-        try (Stream<Path> topics = Files.list(dir)) {
-            for (Path topicDir : topics.sorted().toList()) {
-                String name = topicDir.getFileName().toString();
-                if (Files.isDirectory(topicDir) && !name.startsWith("_") && !name.startsWith(".")) {
-                    verifier.verifyTopic(topicDir);
+        return verify(LocalStorage.create(root), root.toString());
+    }
+
+    /**
+     * Verifies every topic directory of an export on {@code storage}.
+     *
+     * @throws UncheckedIOException when the storage cannot be listed
+     */
+    public static VerifyReport verify(Storage storage) {
+        return verify(storage, storage.locate(""));
+    }
+
+    private static VerifyReport verify(Storage storage, String where) {
+        ExportVerifier verifier = new ExportVerifier(storage);
+        try {
+            Map<String, List<String>> topics = new TreeMap<>();
+            for (String name : storage.list("")) {
+                int slash = name.indexOf('/');
+                String topic = slash < 0 ? "" : name.substring(0, slash);
+                if (!topic.isEmpty() && !topic.startsWith("_") && !topic.startsWith(".")) {
+                    topics.computeIfAbsent(topic, t -> new ArrayList<>()).add(name);
                 }
             }
+            for (Map.Entry<String, List<String>> topic : topics.entrySet()) {
+                verifier.verifyTopic(topic.getKey(), topic.getValue());
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
+            throw new UncheckedIOException("cannot list " + where, e);
         }
         return new VerifyReport(verifier.partitions, verifier.problems, verifier.warnings, verifier.manifests,
                 verifier.files, verifier.events);
     }
 
-    private void verifyTopic(Path topicDir) throws IOException {
+    /** Checks one topic; {@code names} are all of its files, in the storage's listing order. */
+    private void verifyTopic(String topic, List<String> names) {
         Map<Integer, List<Manifest>> byPartition = new TreeMap<>();
-        Set<Path> listed = new HashSet<>();
-        Path manifestDir = topicDir.resolve(ExportLayout.MANIFEST_DIR);
-        try (Stream<Path> list = Files.isDirectory(manifestDir) ? Files.list(manifestDir) : Stream.empty()) {
-            for (Path path : list.sorted().toList()) {
-                Manifest m = readManifest(path);
-                if (m != null) {
-                    manifests++;
-                    byPartition.computeIfAbsent(m.partition(), p -> new ArrayList<>()).add(m);
-                    checkFiles(topicDir, m, listed);
-                }
+        Set<String> listed = new HashSet<>();
+        String manifestDir = topic + '/' + ExportLayout.MANIFEST_DIR + '/';
+        for (String name : names.stream().filter(n -> isDirectlyIn(manifestDir, n)).sorted().toList()) {
+            Manifest m = readManifest(name);
+            if (m != null) {
+                manifests++;
+                byPartition.computeIfAbsent(m.partition(), p -> new ArrayList<>()).add(m);
+                checkFiles(topic, m, listed);
             }
         }
-        byPartition.forEach((partition, list) -> checkOffsets(topicDir, partition, list));
-        findUnlisted(topicDir, listed);
+        byPartition.forEach(this::checkOffsets);
+        findUnlisted(topic, names, listed);
     }
 
-    private Manifest readManifest(Path path) throws IOException {
-        String name = path.getFileName().toString();
+    private static boolean isDirectlyIn(String dir, String name) {
+        return name.startsWith(dir) && name.indexOf('/', dir.length()) < 0;
+    }
+
+    private Manifest readManifest(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
         if (name.startsWith(".")) {
-            warnings.add("temporary manifest " + path + " (an interrupted write; ignored)");
+            warnings.add("temporary manifest " + storage.locate(path) + " (an interrupted write; ignored)");
             return null;
         }
         Manifest m;
         try {
-            m = ManifestJson.read(Files.readAllBytes(path));
+            m = ManifestJson.read(storage.readAll(path));
         } catch (IOException | RuntimeException e) {
-            problems.add(new Problem(Kind.BAD_MANIFEST, path.toString(), e.toString()));
+            problems.add(new Problem(Kind.BAD_MANIFEST, storage.locate(path), e.toString()));
             return null;
         }
         if (!name.equals(m.fileName())) {
-            problems.add(new Problem(Kind.BAD_MANIFEST, path.toString(), "content says " + m.fileName()));
+            problems.add(new Problem(Kind.BAD_MANIFEST, storage.locate(path), "content says " + m.fileName()));
             return null;
         }
         return m;
     }
 
-    private void checkFiles(Path topicDir, Manifest m, Set<Path> listed) {
+    private void checkFiles(String topic, Manifest m, Set<String> listed) {
         long total = 0;
         for (ManifestFile f : m.files()) {
-            Path file = topicDir.resolve(f.path()).normalize();
+            String file = resolve(topic, f.path());
             String where = m.fileName() + " " + f.path();
-            if (!file.startsWith(topicDir) || !listed.add(file)) {
+            if (file == null || !listed.add(file)) {
                 problems.add(new Problem(Kind.BAD_MANIFEST, where, "path outside the topic or listed twice"));
                 continue;
             }
@@ -130,15 +156,39 @@ public final class ExportVerifier {
         }
     }
 
-    private void checkFile(Path file, ManifestFile f, String where) {
+    /**
+     * The name of a manifest's file path inside the topic, normalised ({@code .}, {@code ..} and empty components
+     * resolved), or {@code null} when it leads outside the topic.
+     */
+    private static String resolve(String topic, String path) {
+        if (path.startsWith("/")) {
+            return null;
+        }
+        Deque<String> parts = new ArrayDeque<>();
+        parts.add(topic);
+        for (String part : path.split("/")) {
+            if (part.equals("..")) {
+                if (parts.pollLast() == null) {
+                    return null;
+                }
+            } else if (!part.isEmpty() && !part.equals(".")) {
+                parts.add(part);
+            }
+        }
+        String name = String.join("/", parts);
+        return name.equals(topic) || name.startsWith(topic + '/') ? name : null;
+    }
+
+    private void checkFile(String file, ManifestFile f, String where) {
         try {
-            if (!Files.isRegularFile(file)) {
+            OptionalLong size = storage.size(file);
+            if (size.isEmpty()) {
                 problems.add(new Problem(Kind.MISSING_FILE, where, "does not exist"));
                 return;
             }
-            long size = Files.size(file);
-            if (size != f.bytes()) {
-                problems.add(new Problem(Kind.SIZE_MISMATCH, where, size + " bytes, manifest says " + f.bytes()));
+            if (size.getAsLong() != f.bytes()) {
+                problems.add(new Problem(Kind.SIZE_MISMATCH, where, size.getAsLong() + " bytes, manifest says "
+                        + f.bytes()));
                 return;
             }
             String sha = sha256(file);
@@ -152,8 +202,9 @@ public final class ExportVerifier {
             return;
         }
         try {
-            long count = ExportFormat.of(f.format(), FormatOptions.with(Compression.fromName(f.compression())))
-                    .countRecords(file);
+            ExportFormat format = ExportFormat.of(f.format(),
+                    FormatOptions.with(Compression.fromName(f.compression())));
+            long count = storage.readAsFile(file, format::countRecords);
             events += count;
             if (count != f.eventCount()) {
                 problems.add(new Problem(Kind.COUNT_MISMATCH, where, count + " records, manifest says "
@@ -164,7 +215,7 @@ public final class ExportVerifier {
         }
     }
 
-    private void checkOffsets(Path topicDir, int partition, List<Manifest> list) {
+    private void checkOffsets(int partition, List<Manifest> list) {
         list.sort(Comparator.comparingLong(Manifest::startOffset).thenComparingLong(Manifest::endOffset));
         String topic = list.get(0).topic();
         long records = 0;
@@ -184,27 +235,25 @@ public final class ExportVerifier {
                 list.size(), records));
     }
 
-    private void findUnlisted(Path topicDir, Set<Path> listed) throws IOException {
-        Path staging = topicDir.resolve(ExportLayout.STAGING_DIR);
-        Path manifestDir = topicDir.resolve(ExportLayout.MANIFEST_DIR);
-        try (Stream<Path> all = Files.walk(topicDir)) {
-            for (Path p : all.filter(Files::isRegularFile).toList()) {
-                if (p.getParent().equals(staging) && p.getFileName().toString().endsWith(ExportLayout.LOCK_SUFFIX)) {
-                    continue; // a partition's lock file (PartitionLock), kept between owners
-                }
-                if (p.startsWith(staging)) {
-                    warnings.add("staging file " + topicDir.relativize(p) + " (of the flush a running worker has "
-                            + "open, or of one interrupted: not data yet, and removed when its partition is next "
-                            + "assigned)");
-                } else if (!p.startsWith(manifestDir) && !listed.contains(p.normalize())) {
-                    problems.add(new Problem(Kind.UNLISTED_FILE, topicDir.relativize(p).toString(),
-                            "in no manifest"));
-                }
+    private void findUnlisted(String topic, List<String> names, Set<String> listed) {
+        String staging = topic + '/' + ExportLayout.STAGING_DIR + '/';
+        String manifestDir = topic + '/' + ExportLayout.MANIFEST_DIR + '/';
+        for (String name : names) {
+            String relative = name.substring(topic.length() + 1);
+            if (isDirectlyIn(staging, name) && name.endsWith(ExportLayout.LOCK_SUFFIX)) {
+                continue; // a partition's lock file (Storage.tryLock), kept between owners
+            }
+            if (name.startsWith(staging)) {
+                warnings.add("staging file " + relative + " (of the flush a running worker has "
+                        + "open, or of one interrupted: not data yet, and removed when its partition is next "
+                        + "assigned)");
+            } else if (!name.startsWith(manifestDir) && !listed.contains(name)) {
+                problems.add(new Problem(Kind.UNLISTED_FILE, relative, "in no manifest"));
             }
         }
     }
 
-    private static String sha256(Path file) throws IOException {
+    private String sha256(String file) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -212,7 +261,7 @@ public final class ExportVerifier {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = storage.open(file)) {
             for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
                 digest.update(buffer, 0, n);
             }

@@ -1,4 +1,4 @@
-package io.tributary.export.file;
+package io.tributary.export.storage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The right to publish flushes of one partition: an exclusive OS lock on {@code _staging/<partition>.lock}.
+ * The right to publish flushes of one partition: an exclusive OS lock on a file (in the export layout,
+ * {@code _staging/<partition>.lock}), handed out by {@link LocalStorage#tryLock}.
  *
  * <p>It fences a <em>zombie</em>: a writer that lost its partition (a long GC pause, a network partition from
  * the group coordinator) but has not noticed yet, and would otherwise publish a flush that overlaps the new
@@ -23,7 +24,7 @@ import java.util.Set;
  * never open and close the file while another thread of this process holds the lock. Works on local file
  * systems; on a network file system only where it supports {@code fcntl} locks.
  */
-final class PartitionLock {
+final class PartitionLock implements Storage.Lock {
     /** Lock files held by this JVM, absolute and normalised; guarded by the class. */
     private static final Set<Path> HELD = new HashSet<>();
 
@@ -62,7 +63,8 @@ final class PartitionLock {
     }
 
     /** Lets go of the lock; never throws. The file stays: deleting it would let two writers lock two files. */
-    void release() {
+    @Override
+    public void release() {
         synchronized (PartitionLock.class) {
             if (released) {
                 return;

@@ -1,4 +1,4 @@
-package io.tributary.export.file;
+package io.tributary.export.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

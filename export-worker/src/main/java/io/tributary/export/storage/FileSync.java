@@ -1,4 +1,4 @@
-package io.tributary.export.file;
+package io.tributary.export.storage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
