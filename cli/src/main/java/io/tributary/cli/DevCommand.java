@@ -49,8 +49,11 @@ final class DevCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--metrics-port", defaultValue = "9400",
-            description = "Port of /metrics (Prometheus) and /health on 127.0.0.1; 0 turns them off (default: ${DEFAULT-VALUE}).")
+            description = "Port of /metrics (Prometheus), /health and /ready; 0 turns them off (default: ${DEFAULT-VALUE}).")
     int metricsPort;
+
+    @Mixin
+    MetricsEndpoint metricsEndpoint;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -92,7 +95,7 @@ final class DevCommand implements Callable<Integer> {
         Path exports = dataDir.resolve("exports");
         FileExportConfig exportConfig = ComponentSettings.fileExport(kafka, spec.commandLine(), exports, exportSettings);
         ServiceGroup services = new ServiceGroup();
-        try (MetricsServer metrics = new MetricsServer("127.0.0.1", metricsPort, services);
+        try (MetricsServer metrics = new MetricsServer(metricsEndpoint.bind, metricsPort, services);
              services;
              TributaryClient client = noDemo ? null : kafka.sdkClient(spec.commandLine(), "demo-shop").build();
              Admin admin = Admin.create(kafka.clientSettings(spec.commandLine()))) {

@@ -46,8 +46,11 @@ final class ExportCommand implements Runnable {
         Map<String, String> config = new LinkedHashMap<>();
 
         @Option(names = "--metrics-port", defaultValue = "9402",
-                description = "Port of /metrics (Prometheus) and /health on 127.0.0.1; 0 turns them off (default: ${DEFAULT-VALUE}).")
+                description = "Port of /metrics (Prometheus), /health and /ready; 0 turns them off (default: ${DEFAULT-VALUE}).")
         int metricsPort;
+
+    @Mixin
+    MetricsEndpoint metricsEndpoint;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -62,7 +65,7 @@ final class ExportCommand implements Runnable {
                 settings.put(FileExportConfig.COMPRESSION, compression);
             }
             FileExportConfig exportConfig = ComponentSettings.fileExport(kafka, spec.commandLine(), out, settings);
-            ServiceGroup.runUntilSignal(metricsPort, registry -> List.of(FileExportWorker.create(exportConfig, registry)),
+            ServiceGroup.runUntilSignal(metricsEndpoint.bind, metricsPort, registry -> List.of(FileExportWorker.create(exportConfig, registry)),
                     () -> spec.commandLine().getOut().println("Exporting to " + out + ". Ctrl-C stops it."));
             return 0;
         }

@@ -39,8 +39,11 @@ final class ExportHttpCommand implements Callable<Integer> {
     Map<String, String> config = new LinkedHashMap<>();
 
     @Option(names = "--metrics-port", defaultValue = "9403",
-            description = "Port of /metrics (Prometheus) and /health on 127.0.0.1; 0 turns them off (default: ${DEFAULT-VALUE}).")
+            description = "Port of /metrics (Prometheus), /health and /ready; 0 turns them off (default: ${DEFAULT-VALUE}).")
     int metricsPort;
+
+    @Mixin
+    MetricsEndpoint metricsEndpoint;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,7 +51,7 @@ final class ExportHttpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HttpExportConfig httpConfig = httpConfig();
-        ServiceGroup.runUntilSignal(metricsPort, registry -> List.of(HttpExportWorker.create(httpConfig, registry)),
+        ServiceGroup.runUntilSignal(metricsEndpoint.bind, metricsPort, registry -> List.of(HttpExportWorker.create(httpConfig, registry)),
                 () -> spec.commandLine().getOut().println("Forwarding " + kafka.topics().sampled() + " to "
                         + endpoint + ". Ctrl-C stops it."));
         return 0;

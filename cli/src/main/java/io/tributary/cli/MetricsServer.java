@@ -12,9 +12,18 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Serves {@code GET /metrics} (Prometheus text format) and {@code GET /health} for a long-running command. The
- * health is that of the command's {@link ServiceGroup}: 200 with {@code UP}, or 503 with the status and the
- * reason ({@code DOWN processor ERROR}, {@code DEGRADED file export: ...}). Port 0 disables it.
+ * Serves {@code GET /metrics} (Prometheus text format), {@code GET /health} and {@code GET /ready} for a
+ * long-running command, from the health of its {@link ServiceGroup}; both health pages say the status and the
+ * reason ({@code UP}, {@code DEGRADED file export: ...}, {@code DOWN processor ERROR}):
+ *
+ * <ul>
+ *   <li>{@code /health} (liveness): 200 unless DOWN (not started, failed, stopped), then 503. A degraded
+ *       service is alive: it retries on its own, and restarting it would not help.</li>
+ *   <li>{@code /ready} (readiness): 200 only when UP, else 503: the processor while it rebalances or restores
+ *       state for long, an exporter while a partition is paused.</li>
+ * </ul>
+ *
+ * Port 0 disables it.
  */
 final class MetricsServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -33,6 +42,10 @@ final class MetricsServer implements AutoCloseable {
         }
         server.createContext("/metrics", exchange -> respond(exchange, 200, registry.scrape()));
         server.createContext("/health", exchange -> {
+            Health health = services.health();
+            respond(exchange, health.status() == Health.Status.DOWN ? 503 : 200, health + "\n");
+        });
+        server.createContext("/ready", exchange -> {
             Health health = services.health();
             respond(exchange, health.isUp() ? 200 : 503, health + "\n");
         });

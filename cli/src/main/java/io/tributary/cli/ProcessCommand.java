@@ -23,8 +23,11 @@ final class ProcessCommand implements Callable<Integer> {
     Map<String, String> config = new LinkedHashMap<>();
 
     @Option(names = "--metrics-port", defaultValue = "9401",
-            description = "Port of /metrics (Prometheus) and /health on 127.0.0.1; 0 turns them off (default: ${DEFAULT-VALUE}).")
+            description = "Port of /metrics (Prometheus), /health and /ready; 0 turns them off (default: ${DEFAULT-VALUE}).")
     int metricsPort;
+
+    @Mixin
+    MetricsEndpoint metricsEndpoint;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,7 +35,7 @@ final class ProcessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProcessorConfig processorConfig = ComponentSettings.processor(kafka, spec.commandLine(), config);
-        ServiceGroup.runUntilSignal(metricsPort, registry -> List.of(StreamProcessor.create(processorConfig, registry)),
+        ServiceGroup.runUntilSignal(metricsEndpoint.bind, metricsPort, registry -> List.of(StreamProcessor.create(processorConfig, registry)),
                 () -> spec.commandLine().getOut().println("Processing " + kafka.topics().raw() + " on "
                         + processorConfig.getString(ProcessorConfig.BOOTSTRAP_SERVERS) + ". Ctrl-C stops it."));
         return 0;

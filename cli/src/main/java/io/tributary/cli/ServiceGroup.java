@@ -68,15 +68,15 @@ final class ServiceGroup implements AutoCloseable {
     }
 
     /**
-     * Runs the services {@code create} makes until Ctrl-C: serves their metrics and health on 127.0.0.1:{@code
-     * metricsPort} (0: not at all), starts them, calls {@code started}, waits for the signal, and closes them
-     * and then the metrics server.
+     * Runs the services {@code create} makes until Ctrl-C: serves their metrics and health on {@code
+     * metricsBind}:{@code metricsPort} (port 0: not at all), starts them, calls {@code started}, waits for the
+     * signal, and closes them and then the metrics server.
      */
-    static void runUntilSignal(int metricsPort, Function<MeterRegistry, List<Service>> create, Runnable started)
-            throws InterruptedException {
+    static void runUntilSignal(String metricsBind, int metricsPort, Function<MeterRegistry, List<Service>> create,
+            Runnable started) throws InterruptedException {
         Shutdown shutdown = Shutdown.onSignal();
         ServiceGroup services = new ServiceGroup();
-        try (MetricsServer metrics = new MetricsServer("127.0.0.1", metricsPort, services); services) {
+        try (MetricsServer metrics = new MetricsServer(metricsBind, metricsPort, services); services) {
             create.apply(metrics.registry()).forEach(services::add);
             services.start();
             started.run();

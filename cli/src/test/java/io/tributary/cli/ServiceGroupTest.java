@@ -82,7 +82,7 @@ class ServiceGroupTest {
     }
 
     @Test
-    void theHealthEndpointAnswersFromTheGroup() throws Exception {
+    void theHealthAndReadyEndpointsAnswerFromTheGroup() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket()) {
             free.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -91,16 +91,22 @@ class ServiceGroupTest {
         ServiceGroup group = new ServiceGroup();
         FakeService exporter = group.add(new FakeService("exporter"));
         try (MetricsServer server = new MetricsServer("127.0.0.1", port, group)) {
-            assertThat(get(port)).isEqualTo("503 DOWN exporter not started\n");
+            assertThat(get(port, "/health")).isEqualTo("503 DOWN exporter not started\n");
+            assertThat(get(port, "/ready")).isEqualTo("503 DOWN exporter not started\n");
             group.start();
-            assertThat(get(port)).isEqualTo("200 UP\n");
+            assertThat(get(port, "/health")).isEqualTo("200 UP\n");
+            assertThat(get(port, "/ready")).isEqualTo("200 UP\n");
+            // Degraded is alive (liveness passes) but not ready.
             exporter.health = Health.degraded("file export: a partition cannot write");
-            assertThat(get(port)).isEqualTo("503 DEGRADED file export: a partition cannot write\n");
+            assertThat(get(port, "/health")).isEqualTo("200 DEGRADED file export: a partition cannot write\n");
+            assertThat(get(port, "/ready")).isEqualTo("503 DEGRADED file export: a partition cannot write\n");
+            exporter.health = Health.down("file export stopped: boom");
+            assertThat(get(port, "/health")).isEqualTo("503 DOWN file export stopped: boom\n");
         }
     }
 
-    private static String get(int port) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/health").toURL()
+    private static String get(int port, String path) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL()
                 .openConnection();
         try {
             int status = c.getResponseCode();

@@ -55,6 +55,7 @@ public final class ProcessorConfig extends AbstractConfig {
     public static final String ROCKSDB_MEMORY_BYTES = "rocksdb.memory.bytes";
     public static final String STATE_CACHE_BYTES = "statestore.cache.max.bytes";
     public static final String STATE_STORE_TYPE = "state.store.type";
+    public static final String HEALTH_RESTORE_MAX_MS = "health.restore.max.ms";
 
     /** Prefix of the environment variables read by {@link #fromEnvironment}. */
     public static final String ENV_PREFIX = EnvironmentMapper.PREFIX;

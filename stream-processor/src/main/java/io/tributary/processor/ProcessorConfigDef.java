@@ -41,6 +41,9 @@ final class ProcessorConfigDef {
                 new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Directory of the local state stores.");
         def.define(ROCKSDB_MEMORY_BYTES, Type.LONG, 64L * 1024 * 1024, Range.atLeast(1024 * 1024), Importance.LOW,
                 "Memory shared by all RocksDB stores of this JVM (block cache including write buffers).");
+        def.define(HEALTH_RESTORE_MAX_MS, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW,
+                "How long a running processor may restore state stores from their changelogs and still report "
+                        + "itself ready (/ready); past it, it is alive but not ready until the restore ends.");
         def.define(STATE_STORE_TYPE, Type.STRING, "rocksdb", ValidString.in("rocksdb", "in_memory"), Importance.LOW,
                 "State stores: rocksdb (on disk, bounded memory) or in_memory (heap). Both are changelogged.");
         def.define(STATE_CACHE_BYTES, Type.LONG, 16L * 1024 * 1024, Range.atLeast(0), Importance.LOW,

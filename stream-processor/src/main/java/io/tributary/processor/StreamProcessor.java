@@ -1,6 +1,7 @@
 package io.tributary.processor;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.tributary.processor.state.BoundedMemoryRocksDBConfig;
 import io.tributary.processor.topics.TopicProvisioner;
 import io.tributary.processor.topics.TopicSpec;
@@ -47,7 +48,9 @@ public final class StreamProcessor implements Service {
     private final ProcessorConfig config;
     private final ProcessorMetrics metrics;
     private final Object lock = new Object();
+    private final RestoreProgress restores = new RestoreProgress(System::nanoTime);
     private KafkaStreams streams;
+    private KafkaStreamsMetrics clientMetrics;
 
     private StreamProcessor(ProcessorConfig config, ProcessorMetrics metrics) {
         this.config = Objects.requireNonNull(config, "config");
@@ -77,6 +80,10 @@ public final class StreamProcessor implements Service {
             Topology topology = TributaryTopology.build(config, metrics, rawPartitions, lag);
             streams = new KafkaStreams(topology, streamsProperties());
             lag.attach(streams);
+            streams.setGlobalStateRestoreListener(restores);
+            // Kafka's own client metrics (consumer lag, produce rates, ...) beside Tributary's.
+            clientMetrics = new KafkaStreamsMetrics(streams);
+            clientMetrics.bindTo(metrics.registry());
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("Stream thread failed; replacing it", e);
                 return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -132,18 +139,26 @@ public final class StreamProcessor implements Service {
     }
 
     /**
-     * {@link Health#up()} while the Kafka Streams state is RUNNING or REBALANCING (a routine moment when members
-     * join or leave), else {@link Health.Status#DOWN} naming the state: {@code processor CREATED} before
-     * {@link #start()}, {@code processor ERROR} after a failure, {@code processor NOT_RUNNING} after close.
+     * UP while the Kafka Streams state is RUNNING and no state store has been restoring for longer than
+     * {@value ProcessorConfig#HEALTH_RESTORE_MAX_MS}; DEGRADED (alive, not ready) while REBALANCING or during such
+     * a restore; DOWN naming the state otherwise: {@code processor CREATED} before {@link #start()},
+     * {@code processor ERROR} after a failure, {@code processor NOT_RUNNING} after close.
      */
     @Override
     public Health health() {
-        return health(state());
+        Health byState = health(state());
+        Duration restoring = restores.longest();
+        if (byState.isUp() && restoring.toMillis() > config.getLong(ProcessorConfig.HEALTH_RESTORE_MAX_MS)) {
+            return Health.degraded("processor restoring " + restores.restoring() + " state store partition(s) for "
+                    + restoring.toSeconds() + " s");
+        }
+        return byState;
     }
 
     static Health health(KafkaStreams.State state) {
         return switch (state) {
-            case RUNNING, REBALANCING -> Health.up();
+            case RUNNING -> Health.up();
+            case REBALANCING -> Health.degraded("processor REBALANCING");
             default -> Health.down("processor " + state);
         };
     }
@@ -164,6 +179,9 @@ public final class StreamProcessor implements Service {
         synchronized (lock) {
             if (streams == null) {
                 return true;
+            }
+            if (clientMetrics != null) {
+                clientMetrics.close();
             }
             return streams.close(CloseOptions.groupMembershipOperation(
                     CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));

@@ -326,17 +326,20 @@ public final class ExportLoop implements Runnable {
 
     private void updateHealth() {
         int paused = 0;
+        int troubled = 0;
         String first = null;
         for (AssignedPartition a : assigned.values()) {
             String why = a.problem != null ? a.problem : a.sink.problem().orElse(null);
             if (why != null) {
                 paused += a.paused || a.held ? 1 : 0;
+                troubled++;
                 first = first != null ? first : a.partition + ": " + why;
             }
         }
         pausedCount = paused;
         assignedCount = assigned.size();
-        problem = first;
+        problem = troubled == 0 ? null : troubled + " of " + assigned.size() + " partitions held up (" + paused
+                + " paused); first " + first;
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {

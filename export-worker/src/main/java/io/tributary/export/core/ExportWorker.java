@@ -1,5 +1,6 @@
 package io.tributary.export.core;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.tributary.runtime.service.Health;
 import io.tributary.runtime.service.Service;
 import io.tributary.schema.kafka.Topics;
@@ -40,6 +41,7 @@ public class ExportWorker implements Service {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Duration closeTimeout;
     private final String name;
+    private volatile boolean closing;
 
     /**
      * How an exporter consumes.
@@ -80,6 +82,10 @@ public class ExportWorker implements Service {
             this.resources.add(deadLetters);
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings(settings),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            // Kafka's own consumer metrics (records-lag-max, fetch rates) beside the exporter's.
+            KafkaClientMetrics clientMetrics = new KafkaClientMetrics(consumer);
+            clientMetrics.bindTo(metrics.registry());
+            this.resources.add(clientMetrics);
             ExportLoop loop = new ExportLoop(consumer, settings.topics(),
                     new RecordDecoder(settings.topicNames(), settings.defaultService()), settings.filter(),
                     sinks.apply(deadLetters), metrics, settings.loop(), settings.clock());
@@ -118,13 +124,17 @@ public class ExportWorker implements Service {
     }
 
     /**
-     * DOWN before {@link #start()}, DEGRADED with the reason while a partition cannot write (it is paused and
-     * retried with backoff), its destination holds it up, or a loop stopped on an unexpected error; else UP.
+     * DOWN before {@link #start()} and when a loop stopped on an unexpected error; DEGRADED with the reason
+     * while a partition cannot write (it is paused and retried with backoff) or its destination holds it up;
+     * else UP.
      */
     @Override
     public Health health() {
         if (threads.get(0).getState() == Thread.State.NEW) {
             return Health.down(name + " export not started");
+        }
+        if (!closing && !isRunning()) {
+            return Health.down(name + " export stopped: " + problem().orElse("a consumer thread ended"));
         }
         return problem().map(why -> Health.degraded(name + " export: " + why)).orElse(Health.up());
     }
@@ -153,6 +163,7 @@ public class ExportWorker implements Service {
      */
     @Override
     public boolean close(Duration timeout) {
+        closing = true;
         for (int i = 0; i < loops.size(); i++) {
             if (threads.get(i).getState() == Thread.State.NEW) {
                 loops.get(i).closeUnstarted();

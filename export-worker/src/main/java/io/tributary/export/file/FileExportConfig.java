@@ -1,21 +1,18 @@
 package io.tributary.export.file;
 
+import io.tributary.export.core.FilterSettings;
+import io.tributary.export.core.RecordFilter;
 import io.tributary.export.format.Compression;
 import io.tributary.export.format.ExportFormat;
 import io.tributary.export.format.FormatOptions;
-import io.tributary.export.core.RecordFilter;
 import io.tributary.runtime.config.EnvironmentMapper;
 import io.tributary.runtime.config.KafkaPassThrough;
 import io.tributary.runtime.config.SharedConfigDef;
 import io.tributary.schema.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -52,11 +49,11 @@ public final class FileExportConfig extends AbstractConfig {
     public static final String MAX_OPEN_FILES = "export.max.open.files";
     public static final String PARQUET_ROW_GROUP_BYTES = "export.parquet.row.group.bytes";
     public static final String PATH_FIELDS = "export.path.fields";
-    public static final String FILTER_FROM = "export.filter.from";
-    public static final String FILTER_TO = "export.filter.to";
-    public static final String FILTER_CATEGORIES = "export.filter.categories";
-    public static final String FILTER_TYPES = "export.filter.types";
-    public static final String FILTER_SESSIONS = "export.filter.sessions";
+    public static final String FILTER_FROM = FilterSettings.FROM;
+    public static final String FILTER_TO = FilterSettings.TO;
+    public static final String FILTER_CATEGORIES = FilterSettings.CATEGORIES;
+    public static final String FILTER_TYPES = FilterSettings.TYPES;
+    public static final String FILTER_SESSIONS = FilterSettings.SESSIONS;
     public static final String DEFAULT_SERVICE = SharedConfigDef.DEFAULT_SERVICE;
     public static final String THREADS = "export.threads";
     public static final String POLL_TIMEOUT_MS = "export.poll.timeout.ms";
@@ -123,24 +120,12 @@ public final class FileExportConfig extends AbstractConfig {
 
     /** The record filter. */
     public RecordFilter filter() {
-        return new RecordFilter(instant(FILTER_FROM), instant(FILTER_TO), new HashSet<>(getList(FILTER_CATEGORIES)),
-                new HashSet<>(getList(FILTER_TYPES)), new HashSet<>(getList(FILTER_SESSIONS)));
+        return FilterSettings.filter(this);
     }
 
     /** The filters in force, by key, as recorded in manifests; empty settings are left out. */
     public Map<String, String> filterDescription() {
-        Map<String, String> filters = new TreeMap<>();
-        for (String key : List.of(FILTER_FROM, FILTER_TO)) {
-            if (!getString(key).isBlank()) {
-                filters.put(key, getString(key));
-            }
-        }
-        for (String key : List.of(FILTER_CATEGORIES, FILTER_TYPES, FILTER_SESSIONS)) {
-            if (!getList(key).isEmpty()) {
-                filters.put(key, String.join(",", getList(key)));
-            }
-        }
-        return filters;
+        return FilterSettings.describe(this);
     }
 
     /**
@@ -151,19 +136,8 @@ public final class FileExportConfig extends AbstractConfig {
         return KAFKA_PASS_THROUGH.clientSettings(this, CONFIG.names());
     }
 
-    private Instant instant(String key) {
-        String value = getString(key);
-        return value.isBlank() ? null : Instant.parse(value.trim());
-    }
-
     private void validateTimes() {
-        for (String key : List.of(FILTER_FROM, FILTER_TO)) {
-            try {
-                instant(key);
-            } catch (DateTimeParseException e) {
-                throw new ConfigException(key, getString(key), "not an ISO-8601 instant such as 2025-11-22T08:00:00Z");
-            }
-        }
+        filter();
         try {
             format();
             layout();

@@ -2,6 +2,7 @@ package io.tributary.export.file;
 
 import static io.tributary.export.file.FileExportConfig.*;
 
+import io.tributary.export.core.FilterSettings;
 import io.tributary.export.format.FormatOptions;
 import io.tributary.runtime.config.SharedConfigDef;
 import org.apache.kafka.common.config.ConfigDef;
@@ -21,7 +22,7 @@ final class FileExportConfigDef {
         kafka(def);
         files(def);
         rotation(def);
-        filters(def);
+        FilterSettings.define(def);
         return def;
     }
 
@@ -72,20 +73,5 @@ final class FileExportConfigDef {
                 "A partition's flush completes once its files hold this many bytes on disk.");
         def.define(ROTATE_AGE_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,
                 "A partition's flush completes when its first record is this old, also when no more arrive.");
-    }
-
-    private static void filters(ConfigDef def) {
-        def.define(FILTER_FROM, Type.STRING, "", Importance.LOW,
-                "Export only records with event time at or after this ISO-8601 instant. Empty: no bound.");
-        def.define(FILTER_TO, Type.STRING, "", Importance.LOW,
-                "Export only records with event time before this ISO-8601 instant. Empty: no bound.");
-        def.define(FILTER_CATEGORIES, Type.LIST, "",
-                ValidList.in(true, "usage", "performance", "error", "trace", "custom"), Importance.LOW,
-                "Export only events of these categories. Empty: all.");
-        def.define(FILTER_TYPES, Type.LIST, "", ValidList.in(true, "session_start", "call", "return", "exception",
-                "http_request", "http_response", "custom"), Importance.LOW,
-                "Export only events of these types. Empty: all.");
-        def.define(FILTER_SESSIONS, Type.LIST, "", Importance.LOW,
-                "Export only events of these session ids. Empty: all.");
     }
 }

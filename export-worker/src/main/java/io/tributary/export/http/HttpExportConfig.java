@@ -1,5 +1,7 @@
 package io.tributary.export.http;
 
+import io.tributary.export.core.FilterSettings;
+import io.tributary.export.core.RecordFilter;
 import io.tributary.export.format.Compression;
 import io.tributary.runtime.config.EnvironmentMapper;
 import io.tributary.runtime.config.KafkaPassThrough;
@@ -91,6 +93,7 @@ public final class HttpExportConfig extends AbstractConfig {
     public HttpExportConfig(Map<String, ?> originals) {
         super(CONFIG, originals, false);
         validateEndpoint();
+        filter();
     }
 
     /**
@@ -123,6 +126,11 @@ public final class HttpExportConfig extends AbstractConfig {
     /** Body compression. */
     public Compression compression() {
         return Compression.fromName(getString(COMPRESSION));
+    }
+
+    /** The record filter ({@code export.filter.*}, as for files): events it drops are not forwarded. */
+    public RecordFilter filter() {
+        return FilterSettings.filter(this);
     }
 
     /** Batch limits. */

@@ -2,6 +2,7 @@ package io.tributary.export.http;
 
 import static io.tributary.export.http.HttpExportConfig.*;
 
+import io.tributary.export.core.FilterSettings;
 import io.tributary.runtime.config.SharedConfigDef;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -20,6 +21,7 @@ final class HttpExportConfigDef {
         endpoint(def);
         batching(def);
         retries(def);
+        FilterSettings.define(def);
         return def;
     }
 

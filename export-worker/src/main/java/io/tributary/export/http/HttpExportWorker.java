@@ -5,13 +5,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.export.core.ExportLoop;
 import io.tributary.export.core.ExportWorker;
 import io.tributary.runtime.service.Health;
-import io.tributary.export.core.RecordFilter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -97,7 +95,7 @@ public final class HttpExportWorker extends ExportWorker {
                 Duration.ofSeconds(30), shutdownTimeout);
         WorkerSettings settings = new WorkerSettings("http", 1, config.topics(), config.topicNames(),
                 config.getString(HttpExportConfig.DEFAULT_SERVICE),
-                new RecordFilter(null, null, Set.of(), Set.of(), Set.of()),
+                config.filter(),
                 config.getString(HttpExportConfig.GROUP_ID), MAX_POLL_RECORDS, config.kafkaClientSettings(), loop,
                 shutdownTimeout.plus(CLOSE_GRACE), clock);
         URI endpoint = config.endpoint();

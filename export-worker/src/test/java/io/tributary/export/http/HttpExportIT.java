@@ -161,6 +161,24 @@ class HttpExportIT {
     }
 
     @Test
+    void filtersDecideWhatIsForwardedAndTheRestIsCommittedAllTheSame() throws Exception {
+        String prefix = "filtered.";
+        topics(prefix);
+        List<Event> events = TestEvents.numbered(2_000);
+        receiver.script(r -> ScriptedReceiver.Reply.of(200));
+        KafkaSupport.produce(kafka.bootstrapServers(), prefix + "events.sampled", events);
+
+        start(prefix, Map.of("export.filter.types", "exception,http_response"));
+
+        List<String> kept = events.stream()
+                .filter(e -> e.getType().name().equals("EXCEPTION") || e.getType().name().equals("HTTP_RESPONSE"))
+                .map(Event::getEventId).toList();
+        assertThat(kept).isNotEmpty().hasSizeLessThan(events.size());
+        // Committed to the log end although most events were filtered out, and exactly the kept ones arrived.
+        assertDeliveredExactly(prefix, kept);
+    }
+
+    @Test
     void flakyServerErrorsAndThrottlingLoseNothingAndRetryAfterIsHonoured() throws Exception {
         String prefix = "flaky.";
         topics(prefix);
