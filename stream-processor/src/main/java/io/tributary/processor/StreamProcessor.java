@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -169,8 +170,10 @@ public final class StreamProcessor implements Service {
     }
 
     /**
-     * Stops processing, leaving the group so other instances take over the partitions at once, and waits at
-     * most {@code timeout}.
+     * Stops processing and waits at most {@code timeout}. A dynamic member leaves the group, so that other
+     * instances take its partitions over at once; a static member ({@code group.instance.id} set, as the
+     * StatefulSet does) stays in it, so that when it comes back within {@code session.timeout.ms} it gets the
+     * same partitions back without a rebalance and without restoring their state elsewhere.
      *
      * @return true when Kafka Streams stopped within the timeout (or never started)
      */
@@ -183,9 +186,18 @@ public final class StreamProcessor implements Service {
             if (clientMetrics != null) {
                 clientMetrics.close();
             }
-            return streams.close(CloseOptions.groupMembershipOperation(
-                    CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
+            CloseOptions.GroupMembershipOperation membership = staticMember()
+                    ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                    : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+            return streams.close(CloseOptions.groupMembershipOperation(membership).withTimeout(timeout));
         }
+    }
+
+    /** True when the processor joins its group with a static {@code group.instance.id}. */
+    boolean staticMember() {
+        Map<String, Object> settings = config.passThrough();
+        return settings.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+                || settings.containsKey(StreamsConfig.MAIN_CONSUMER_PREFIX + ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     }
 
     /** {@link #close(Duration)} with a 30 s timeout. */

@@ -44,4 +44,13 @@ class StreamProcessorHealthTest {
         assertThat(restores.longest()).isZero();
         assertThat(restores.restoring()).isZero();
     }
+
+    @Test
+    void aStaticMemberStaysInTheGroupOnCloseADynamicOneLeaves() {
+        ProcessorConfig dynamic = new ProcessorConfig(Map.of(ProcessorConfig.BOOTSTRAP_SERVERS, "127.0.0.1:1"));
+        ProcessorConfig fixed = new ProcessorConfig(Map.of(ProcessorConfig.BOOTSTRAP_SERVERS, "127.0.0.1:1",
+                "group.instance.id", "tributary-processor-0"));
+        assertThat(StreamProcessor.create(dynamic, new SimpleMeterRegistry()).staticMember()).isFalse();
+        assertThat(StreamProcessor.create(fixed, new SimpleMeterRegistry()).staticMember()).isTrue();
+    }
 }
