@@ -66,7 +66,7 @@ final class Sender {
         this.prober = new Prober(probe, probeInterval, () -> {
             self[0].signal(Event.KAFKA_BACK);
             log.info("Tributary reached Kafka again");
-        }, this::wake);
+        }, this::wake, System::nanoTime);
         this.kafka = new KafkaOutput(producer, topic, counters, spool != null, () -> self[0].reachable(), () -> {
             self[0].signal(Event.KAFKA_LOST);
             prober.kafkaGone();
@@ -90,6 +90,11 @@ final class Sender {
     /** Starts the encode threads. */
     void start() {
         threads.forEach(Thread::start);
+    }
+
+    /** The dispatcher's state now. */
+    DispatchState state() {
+        return dispatcher.state();
     }
 
     /** Whether Kafka is taken to be reachable. */
