@@ -128,34 +128,33 @@ final class Sender {
      * Kafka (another second and a half at most). Returns whether the calling thread was interrupted meanwhile.
      */
     boolean stop(long deadline) {
-        boolean interrupted = false;
         running = false;
         wake();
-        try {
-            for (Thread thread : threads) {
-                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            }
-        } catch (InterruptedException e) {
-            interrupted = true; // interrupted again meanwhile: stop waiting, but still end every thread below
-        }
+        // Interrupted again meanwhile: stop waiting, but still end every thread below.
+        boolean interrupted = !joinAll(deadline);
         threads.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
-        long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        try {
-            for (Thread thread : threads) {
-                long left = TimeUnit.NANOSECONDS.toMillis(grace - System.nanoTime());
-                if (thread.isAlive() && left > 0) {
-                    thread.join(left);
-                }
-            }
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
+        interrupted |= !joinAll(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
         try {
             prober.stop(1000);
         } catch (InterruptedException e) {
             interrupted = true;
         }
         return interrupted;
+    }
+
+    /** Waits until the deadline at most for the encode threads to end; false when interrupted meanwhile. */
+    private boolean joinAll(long deadline) {
+        try {
+            for (Thread thread : threads) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (thread.isAlive()) {
+                    thread.join(Math.max(1, left));
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
     }
 
     /**

@@ -242,11 +242,12 @@ public final class TributaryClient implements AutoCloseable {
      * holds unacknowledged are failed by closing its producer, and treated the same way: spooled, or, for those
      * replayed from the spool, left in their segment for the next start. Sender threads
      * still busy at the deadline are interrupted (the events they hold are then spooled like the rest) and get
-     * one more second in all; a probe still waiting for Kafka gets another second and a half, and a sender
-     * thread that is spooling close's leftovers at that moment one more. So close returns within the timeout
-     * plus those seconds plus the time to spool what is left. A sender thread that is still busy then (blocked
-     * on a hung disk, say) is not waited for: it spools what is left and closes the spool itself when it
-     * returns, and close returns false. Later recording calls return false and count {@code CLOSED}.
+     * one more second in all; a probe still waiting for Kafka gets another second and a half. Then spooling what
+     * is left is handed to the sender as its last command, and waited for one more second at most. So close
+     * returns within the timeout plus those seconds plus the time to spool what is left. A sender thread that is
+     * still busy then (blocked on a hung disk, say) is not waited for longer: it spools what is left and closes
+     * the spool itself when it returns, and close returns false. Later recording calls return false and count
+     * {@code CLOSED}.
      * Idempotent: a later call waits up to its own timeout for that work to be done, then says whether
      * everything was delivered or spooled.
      *
