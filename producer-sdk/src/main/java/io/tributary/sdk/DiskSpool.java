@@ -98,6 +98,18 @@ final class DiskSpool implements AutoCloseable {
         }
     }
 
+    /** The spool of the client's settings, or null when it has none. */
+    static DiskSpool open(ClientConfig config, Counters counters) {
+        if (config.spoolDir() == null) {
+            return null;
+        }
+        try {
+            return new DiskSpool(config.spoolDir(), config.spoolMaxBytes(), config.spoolSegmentBytes(), counters);
+        } catch (IOException e) {
+            throw new TributaryConfigException("cannot open the spool directory " + config.spoolDir() + ": " + e, e);
+        }
+    }
+
     /** Events found in segments left by an earlier process. */
     long recovered() {
         return recovered;

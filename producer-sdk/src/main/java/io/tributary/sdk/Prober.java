@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks whether Kafka is back, once a send has found it gone: on a short-lived daemon thread, so that no turn
- * of the sender waits for the answer, one probe at a time and at most one per interval.
+ * Asks whether Kafka is back, once a send has found it gone: on a short-lived daemon thread, so that no step
+ * of the dispatcher waits for the answer, one probe at a time and at most one per interval.
  */
 final class Prober {
     private static final Logger log = LoggerFactory.getLogger(Prober.class);

@@ -79,7 +79,7 @@ public final class TributaryClient implements AutoCloseable {
         this.config = config;
         this.buffer = new EventBuffer(config.maxBufferEvents(), config.maxBufferBytes(), config.backpressure(),
                 counters);
-        this.spool = openSpool(config, counters);
+        this.spool = DiskSpool.open(config, counters);
         String topic = Topics.withPrefix(config.topicPrefix()).raw();
         KafkaProbe probe;
         if (producer != null) {
@@ -392,16 +392,5 @@ public final class TributaryClient implements AutoCloseable {
 
     private static int length(String s) {
         return s == null ? 0 : s.length();
-    }
-
-    private static DiskSpool openSpool(ClientConfig config, Counters counters) {
-        if (config.spoolDir() == null) {
-            return null;
-        }
-        try {
-            return new DiskSpool(config.spoolDir(), config.spoolMaxBytes(), config.spoolSegmentBytes(), counters);
-        } catch (IOException e) {
-            throw new TributaryConfigException("cannot open the spool directory " + config.spoolDir() + ": " + e, e);
-        }
     }
 }
