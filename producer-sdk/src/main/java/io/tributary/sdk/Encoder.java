@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One sender thread's loop, the encode stage: takes a batch from the buffer with a ticket ({@link Sender#claim}),
- * finishes (encodes) it in parallel with the other threads, then hands it to the dispatcher in ticket order and
- * waits until it was dispatched, so that it holds one batch at a time. An empty batch is handed over too: the
- * dispatcher's housekeeping (failures, probing, replay) runs on those steps.
+ * finishes (encodes) it in parallel with the other threads, then waits for its ticket's turn and runs the
+ * dispatcher with it, so that it holds one batch at a time. An empty batch is dispatched too: the dispatcher's
+ * housekeeping (failures, probing, replay) runs on those steps.
  */
 final class Encoder implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Encoder.class);

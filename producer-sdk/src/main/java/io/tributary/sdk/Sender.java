@@ -18,12 +18,13 @@ import org.slf4j.LoggerFactory;
  * The client's background work, in two stages: an encode stage of one or more daemon threads
  * ({@link Encoder}), and one {@link Dispatcher} that they hand their batches to in ticket order
  * ({@link Sequencer}), so events reach Kafka in exactly the order they entered the buffer and each session
- * stays ordered. The dispatcher runs on whichever encode thread holds the sequencer, one at a time; Kafka
- * compresses on the thread calling {@code send}, so with two threads one compresses while the other encodes.
+ * stays ordered. Each encode thread runs the dispatcher for its own batch when its turn comes, so the
+ * dispatcher runs on one thread at a time; Kafka compresses on the thread calling {@code send}, so with two
+ * threads one compresses while the other encodes.
  *
- * <p>Closing is a command handed to the dispatcher like a batch, with the last ticket, and awaited with a
- * bound: when an encode thread is still dispatching (stuck past close's deadline on a hung disk, say), that
- * thread runs close's command when it returns, and {@link #close} returns false meanwhile.
+ * <p>Closing is a command handed over to the dispatcher with the last ticket, and awaited with a bound: it runs
+ * at once when no encode thread is in its turn; when one still is (stuck past close's deadline on a hung disk,
+ * say), that thread runs close's command when it ends its turn, and {@link #close} returns false meanwhile.
  *
  * <p>At close, Kafka's producer is closed forcibly, which fails whatever it still holds. Those events were not
  * delivered, but nothing is wrong with them: replayed ones stay in their segments for the next start, others
@@ -173,7 +174,7 @@ final class Sender {
             claimLock.unlock();
         }
         Dispatcher.Close command = new Dispatcher.Close(then);
-        sequencer.submit(ticket, command);
+        sequencer.handOver(ticket, command);
         if (command.await(CLOSE_COMMAND_NANOS)) {
             return true;
         }
@@ -223,11 +224,9 @@ final class Sender {
         }
     }
 
-    /** Hands the command of this ticket to the dispatcher and waits until it ran; true when work was done. */
+    /** Waits for this ticket's turn and runs its command in the dispatcher; true when work was done. */
     boolean dispatch(long ticket, Dispatcher.Command command) {
-        boolean worked = sequencer.submit(ticket, command);
-        sequencer.awaitDone(ticket);
-        return worked;
+        return sequencer.runInTurn(ticket, command);
     }
 
 }

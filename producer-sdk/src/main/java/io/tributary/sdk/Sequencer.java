@@ -1,101 +1,101 @@
 package io.tributary.sdk;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * Hands items to one consumer in ticket order, whichever threads submit them and in whatever order they
- * arrive: the consumer runs on one thread at a time (the one holding the run lock), so what it touches needs no
- * other lock. A submitting thread runs every item that is ready in order, its own and others'; when another
- * thread is running items, that one runs the submitted item too, after the ones before it. Tickets are handed
- * out in order elsewhere; every ticket handed out must be submitted, or the items after it wait forever.
+ * Runs items through one consumer in ticket order, one at a time, so what the consumer touches needs no lock of
+ * its own. Tickets are handed out in order elsewhere. A thread holding a ticket waits for its turn and runs its
+ * item itself ({@link #runInTurn}), so that threads encode in parallel and take turns only to dispatch. An
+ * item can also be handed over without waiting ({@link #handOver}): it runs at once when its turn has come,
+ * and otherwise on the thread that ends the turn before it. Every ticket handed out must be used, or every later
+ * one waits forever.
  *
  * @param <T> the items
  */
 final class Sequencer<T> {
-    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
     private final Predicate<T> consumer;
-    private final ConcurrentHashMap<Long, T> ready = new ConcurrentHashMap<>();
-    private final ReentrantLock runLock = new ReentrantLock();
-    private final ReentrantLock doneLock = new ReentrantLock();
-    private final Condition advanced = doneLock.newCondition();
-    /** The next ticket to run; written under {@link #runLock}. */
-    private volatile long next;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition advanced = lock.newCondition();
+    /** Items handed over whose turn had not come: run by the thread ending the turn before. */
+    private final ConcurrentHashMap<Long, T> handedOver = new ConcurrentHashMap<>();
+    /** The ticket whose turn it is. */
+    private volatile long current;
 
     /** @param consumer runs one item, returning whether it did any work */
     Sequencer(Predicate<T> consumer) {
         this.consumer = consumer;
     }
 
-    /** Submits the item of this ticket and runs what is ready, unless another thread is; true when work was done. */
-    boolean submit(long ticket, T item) {
-        ready.put(ticket, item);
-        return runReady();
-    }
-
-    /** Whether this ticket's item has run (or failed running). */
-    boolean done(long ticket) {
-        return next > ticket;
-    }
-
     /**
-     * Waits until this ticket's item has run, helping to run the items before it. Uninterruptible, like the
-     * consumer's work it waits for; an interrupt received meanwhile is kept.
+     * Waits for this ticket's turn, runs the item, and ends the turn (also when the item throws). Waiting is
+     * uninterruptible, since a skipped ticket would block the rest; an interrupt meanwhile is kept. Returns
+     * whether the item did any work.
      */
-    void awaitDone(long ticket) {
-        boolean interrupted = false;
-        while (!done(ticket)) {
-            runReady();
-            doneLock.lock();
-            try {
-                if (!done(ticket)) {
-                    advanced.awaitNanos(RECHECK_NANOS);
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } finally {
-                doneLock.unlock();
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Runs the ready items in ticket order while this thread gets the run lock. Checked again after the lock is
-     * released: an item submitted while another thread was finishing is run by one of the two.
-     */
-    private boolean runReady() {
-        boolean worked = false;
-        while (ready.containsKey(next) && runLock.tryLock()) {
-            try {
-                T item;
-                while ((item = ready.remove(next)) != null) {
-                    try {
-                        worked |= consumer.test(item);
-                    } finally {
-                        next++; // a failed item is used all the same: every later one waits for it
-                        signalAdvanced();
-                    }
-                }
-            } finally {
-                runLock.unlock();
-            }
-        }
-        return worked;
-    }
-
-    private void signalAdvanced() {
-        doneLock.lock();
+    boolean runInTurn(long ticket, T item) {
+        awaitTurn(ticket);
         try {
+            return consumer.test(item);
+        } finally {
+            advance(ticket);
+        }
+    }
+
+    /** Hands the item of this ticket over: run now when its turn has come, else by whoever ends the turn before. */
+    void handOver(long ticket, T item) {
+        handedOver.put(ticket, item);
+        // The turn before may have ended between the two lines: then it is ours to run, if still there (the
+        // thread that ended it may have found and taken it too: whoever removes it runs it).
+        if (current == ticket) {
+            T mine = handedOver.remove(ticket);
+            if (mine != null) {
+                try {
+                    consumer.test(mine);
+                } finally {
+                    advance(ticket);
+                }
+            }
+        }
+    }
+
+    private void awaitTurn(long ticket) {
+        if (current == ticket) {
+            return;
+        }
+        lock.lock();
+        try {
+            while (current != ticket) {
+                advanced.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends this ticket's turn, then runs the items handed over whose turn that makes it, in order. */
+    private void advance(long ticket) {
+        long next = ticket + 1;
+        setCurrent(next);
+        T item;
+        while ((item = handedOver.remove(next)) != null) {
+            try {
+                consumer.test(item);
+            } finally {
+                next++;
+                setCurrent(next); // a failed item is used all the same: every later one waits for it
+            }
+        }
+    }
+
+    private void setCurrent(long ticket) {
+        lock.lock();
+        try {
+            current = ticket;
             advanced.signalAll();
         } finally {
-            doneLock.unlock();
+            lock.unlock();
         }
     }
 }
