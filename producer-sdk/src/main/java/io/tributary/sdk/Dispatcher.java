@@ -2,6 +2,7 @@ package io.tributary.sdk;
 
 import io.tributary.sdk.DispatchState.Event;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +39,11 @@ final class Dispatcher {
     interface Command {
     }
 
-    /** The first {@code count} events of {@code events}, encoded and counted in flight (maybe none). */
-    record Deliver(List<PendingEvent> events, int count) implements Command {
+    /**
+     * The first {@code count} events of {@code events}, encoded and counted in flight (maybe none); {@code room}:
+     * whether the in-flight cap had room when they were taken (see {@link Sender.Claim}).
+     */
+    record Deliver(List<PendingEvent> events, int count, boolean room) implements Command {
     }
 
     /** Spool or count what is left, then run {@code then}; done once, and awaited by close with a bound. */
@@ -77,28 +82,50 @@ final class Dispatcher {
     private int readFailures;
 
     /**
-     * @param output   store-or-send around Kafka
-     * @param prober   asks whether Kafka is back; tells {@link #signal} with {@link Event#KAFKA_BACK}
      * @param inHand   raised while events are between a source and being counted in flight
      * @param running  false once the sender is stopping: no new probe starts
+     * @param spool    the spool, or null for none
+     * @param probe    asks whether Kafka is back, at most once per {@code probeInterval}
+     * @param wake     wakes the encode threads (after each probe)
      */
     Dispatcher(EventBuffer buffer, Counters counters, long maxInFlight, AtomicInteger inHand,
-            Supplier<EventFinisher> finishers, BooleanSupplier running, KafkaOutput kafka, SpoolingOutput output,
-            Prober prober) {
+            Supplier<EventFinisher> finishers, BooleanSupplier running, Producer<String, byte[]> producer,
+            String topic, DiskSpool spool, KafkaProbe probe, Duration probeInterval, Runnable wake) {
         this.buffer = buffer;
         this.counters = counters;
         this.maxInFlight = maxInFlight;
         this.inHand = inHand;
         this.finishers = finishers;
         this.running = running;
-        this.kafka = kafka;
-        this.output = output;
-        this.prober = prober;
+        this.prober = new Prober(probe, probeInterval, () -> {
+            signal(Event.KAFKA_BACK);
+            log.info("Tributary reached Kafka again");
+        }, wake, System::nanoTime);
+        this.kafka = new KafkaOutput(producer, topic, counters, spool != null, this::reachable, () -> {
+            signal(Event.KAFKA_LOST);
+            prober.kafkaGone();
+        });
+        this.output = new SpoolingOutput(kafka, spool, counters);
         this.state = output.backlog() ? DispatchState.REPLAYING : DispatchState.CONNECTED; // left by an earlier process
     }
 
     DispatchState state() {
         return state;
+    }
+
+    /** Whether failures reported by Kafka wait to be settled; any thread. */
+    boolean failuresWaiting() {
+        return kafka.hasFailures();
+    }
+
+    /** Closes Kafka's producer forcibly, before close's command: see {@link KafkaOutput#closeProducer}. */
+    void closeProducer() {
+        kafka.closeProducer();
+    }
+
+    /** Stops the probing (see {@link Prober#stop}); the encode threads must have been asked to stop. */
+    void stopProbe(long millis) throws InterruptedException {
+        prober.stop(millis);
     }
 
     /** Tells the dispatcher something it applies at its next look; any thread. */
@@ -112,7 +139,7 @@ final class Dispatcher {
             return close(close);
         }
         Deliver deliver = (Deliver) command;
-        return deliver(deliver.events().subList(0, deliver.count()));
+        return deliver(deliver.events().subList(0, deliver.count()), deliver.room());
     }
 
     /** Whether sends are attempted now; applies the signals first. Dispatching thread only. */
@@ -121,14 +148,14 @@ final class Dispatcher {
         return state.reachable();
     }
 
-    private boolean deliver(List<PendingEvent> events) {
+    private boolean deliver(List<PendingEvent> events, boolean room) {
         if (state == DispatchState.CLOSED) {
             return false; // batches after close's are empty: nothing is taken once close has its ticket
         }
         try {
             boolean worked;
             try {
-                worked = housekeeping();
+                worked = housekeeping(room);
             } finally {
                 look(); // even after a failure in housekeeping: the batch is in flight
                 route(events);
@@ -139,8 +166,8 @@ final class Dispatcher {
         }
     }
 
-    /** Failures, then probing or replay. */
-    private boolean housekeeping() {
+    /** Failures, then probing, or replay when the in-flight cap had room for the step. */
+    private boolean housekeeping(boolean room) {
         boolean worked = output.settleFailures();
         if (!reachable()) {
             if (running.getAsBoolean()) {
@@ -148,7 +175,7 @@ final class Dispatcher {
             }
             return worked; // replay waits for a step that finds Kafka back
         }
-        return replay() || worked;
+        return room && replay() || worked;
     }
 
     private void route(List<PendingEvent> events) {

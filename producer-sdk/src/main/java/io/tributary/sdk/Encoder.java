@@ -60,12 +60,12 @@ final class Encoder implements Runnable {
     /** One round: take a batch (maybe empty) and a ticket, finish it, hand it over; true when there was work. */
     private boolean round() {
         batch.clear();
-        long ticket = -1;
+        Sender.Claim claim = null;
         int taken = 0;
         int kept = 0;
         boolean worked = false;
         try {
-            ticket = sender.claim(batch);
+            claim = sender.claim(batch);
             taken = batch.size();
             if (taken == Dispatcher.BATCH && next != this && next != null && next.thread != null
                     && sender.moreWaiting()) {
@@ -74,8 +74,8 @@ final class Encoder implements Runnable {
             kept = finishAll();
         } finally {
             // A taken ticket is always handed over, whatever happened: every later one waits for it.
-            if (ticket >= 0) {
-                worked = sender.dispatch(ticket, new Dispatcher.Deliver(batch, kept));
+            if (claim != null) {
+                worked = sender.dispatch(claim.ticket(), new Dispatcher.Deliver(batch, kept, claim.room()));
             }
         }
         return worked || taken > 0;

@@ -1,6 +1,5 @@
 package io.tributary.sdk;
 
-import io.tributary.sdk.DispatchState.Event;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +37,6 @@ final class Sender {
     private final EventBuffer buffer;
     private final Counters counters;
     private final long maxInFlight;
-    private final Prober prober;
-    private final KafkaOutput kafka;
     private final Dispatcher dispatcher;
     private final Sequencer<Dispatcher.Command> sequencer;
     private final List<Encoder> encoders = new ArrayList<>();
@@ -63,18 +60,8 @@ final class Sender {
         this.counters = counters;
         this.maxInFlight = maxInFlight;
         this.hasSpool = spool != null;
-        Dispatcher[] self = new Dispatcher[1]; // the outputs and the prober report to the dispatcher they serve
-        this.prober = new Prober(probe, probeInterval, () -> {
-            self[0].signal(Event.KAFKA_BACK);
-            log.info("Tributary reached Kafka again");
-        }, this::wake, System::nanoTime);
-        this.kafka = new KafkaOutput(producer, topic, counters, spool != null, () -> self[0].reachable(), () -> {
-            self[0].signal(Event.KAFKA_LOST);
-            prober.kafkaGone();
-        });
-        this.dispatcher = new Dispatcher(buffer, counters, maxInFlight, inHand, finishers, this::running, kafka,
-                new SpoolingOutput(kafka, spool, counters), prober);
-        self[0] = dispatcher;
+        this.dispatcher = new Dispatcher(buffer, counters, maxInFlight, inHand, finishers, this::running, producer,
+                topic, spool, probe, probeInterval, this::wake);
         this.sequencer = new Sequencer<>(dispatcher::handle);
         for (int i = 0; i < encodeThreads; i++) {
             encoders.add(new Encoder(this, finishers.get(), counters));
@@ -110,7 +97,7 @@ final class Sender {
      */
     boolean idle() {
         return buffer.isEmpty() && inHand.get() == 0 && counters.inFlight.get() == 0
-                && dispatcher.state() != DispatchState.REPLAYING && !kafka.hasFailures();
+                && dispatcher.state() != DispatchState.REPLAYING && !dispatcher.failuresWaiting();
     }
 
     /** Wakes every encode thread. */
@@ -136,7 +123,7 @@ final class Sender {
         threads.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
         interrupted |= !joinAll(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
         try {
-            prober.stop(1000);
+            dispatcher.stopProbe(1000);
         } catch (InterruptedException e) {
             interrupted = true;
         }
@@ -164,7 +151,7 @@ final class Sender {
      * Returns whether it ran: when an encode thread is still dispatching, that thread runs it when it returns.
      */
     boolean close(Runnable then) {
-        kafka.closeProducer();
+        dispatcher.closeProducer();
         long ticket;
         claimLock.lock();
         try {
@@ -196,29 +183,38 @@ final class Sender {
     }
 
     /**
+     * A ticket, and whether the in-flight cap had room when it was taken: a step replays from the spool only
+     * then, so that room freed while it runs goes to the events waiting in the buffer first (they join the
+     * spool's tail in the next step) rather than to yet more replayed ones.
+     */
+    record Claim(long ticket, boolean room) {
+    }
+
+    /**
      * Takes a ticket, and with it a batch from the buffer into {@code into} (counted in flight) unless close has
      * its ticket, the in-flight cap is reached, or Kafka is unreachable without a spool (events then wait in
      * the buffer).
      */
-    long claim(List<PendingEvent> into) {
+    Claim claim(List<PendingEvent> into) {
         claimLock.lock();
         try {
             long ticket = nextTicket++;
-            if (!closing && counters.inFlight.get() < maxInFlight && (available() || hasSpool)) {
+            boolean room = counters.inFlight.get() < maxInFlight;
+            if (!closing && room && (available() || hasSpool)) {
                 // inHand covers the events between leaving the buffer and being counted in flight, so idle()
                 // never sees them nowhere; inFlight is then raised once per batch rather than once per event.
                 inHand.incrementAndGet();
                 try {
                     counters.inFlight.addAndGet(buffer.drain(into, Dispatcher.BATCH));
                 } catch (RuntimeException | Error e) {
-                    // The ticket is taken and must be handed over: the failure is reported, not thrown.
+                    // The ticket is taken and must be used: the failure is reported, not thrown.
                     into.clear();
                     log.error("Tributary sender loop failed; continuing", e);
                 } finally {
                     inHand.decrementAndGet();
                 }
             }
-            return ticket;
+            return new Claim(ticket, room);
         } finally {
             claimLock.unlock();
         }

@@ -157,14 +157,14 @@ class SenderStateTest {
             track();
         }
         List<PendingEvent> batch = new ArrayList<>();
-        long ticket = sender.claim(batch);
+        Sender.Claim claim = sender.claim(batch);
         EventFinisher finisher = finisher();
         int kept = 0;
         for (PendingEvent event : batch) {
             assertThat(Encoder.finish(finisher, event, counters)).isTrue();
             batch.set(kept++, event);
         }
-        sender.dispatch(ticket, new Dispatcher.Deliver(batch, kept));
+        sender.dispatch(claim.ticket(), new Dispatcher.Deliver(batch, kept, claim.room()));
     }
 
     private void track() {
