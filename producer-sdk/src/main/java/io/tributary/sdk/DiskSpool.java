@@ -1,10 +1,7 @@
 package io.tributary.sdk;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,7 +23,8 @@ import java.util.zip.CRC32;
  * segment is deleted once every record read from it has been delivered, re-spooled or dropped. When the
  * spool would exceed its byte limit the oldest segment is deleted and its unread events are counted as
  * {@link DropReason#SPOOL_FULL} (the sender checks {@link #fits} first while Kafka is reachable, and sends
- * instead). On start, segments left by an earlier process are found and replayed.
+ * instead). On start, segments left by an earlier process are found and replayed. This class writes; its
+ * {@link SpoolReader} reads.
  *
  * <p>Read errors lose nothing that is intact on disk. When a segment cannot be opened (too many open files,
  * permission denied), it stays the next one to read and the next {@link #read} tries again. When reading fails
@@ -54,7 +51,7 @@ import java.util.zip.CRC32;
  * <p>File I/O goes through {@link RandomAccessFile} and {@link FileInputStream}, which an interrupt does not
  * abort: {@link TributaryClient#close} interrupts sender threads and their events must still reach the spool.
  *
- * <p>Used by the sender thread only; not thread-safe, except {@link SpoolSegment#resolve}, which callbacks
+ * <p>Used by the dispatching thread only; not thread-safe, except {@link SpoolSegment#resolve}, which callbacks
  * call.
  */
 final class DiskSpool implements AutoCloseable {
@@ -74,13 +71,7 @@ final class DiskSpool implements AutoCloseable {
     private final Chunk chunk = new Chunk();
     private int chunkRecords;
     private int appended; // by the current append call, written and counted
-    private DataInputStream reader;
-    private SpoolSegment reading;
-    /** Events read, then handed back by {@link #handBack}: read again before anything else. */
-    private final Deque<PendingEvent> handedBack = new ArrayDeque<>();
-    /** A read error that came after some events of that {@link #read} call: reported by the next call. */
-    private IOException readError;
-    private final Opener opener;
+    private final SpoolReader reader;
     private long nextSequence;
     private long recovered;
 
@@ -90,7 +81,7 @@ final class DiskSpool implements AutoCloseable {
 
     /** @param opener opens a segment for replay (tests make it fail) */
     DiskSpool(Path dir, long maxBytes, long segmentBytes, Counters counters, Opener opener) throws IOException {
-        this.opener = opener;
+        this.reader = new SpoolReader(sealed, counters, opener, this::sealActiveIfAny);
         this.dir = Files.createDirectories(dir);
         this.maxBytes = maxBytes;
         this.segmentBytes = Math.min(segmentBytes, maxBytes);
@@ -98,12 +89,24 @@ final class DiskSpool implements AutoCloseable {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList()) {
                 SpoolSegment segment = new SpoolSegment(file, sequenceOf(file));
-                segment.records = countRecords(file);
+                segment.records = SpoolReader.countRecords(file);
                 segment.bytes = Files.size(file);
                 recovered += segment.records;
                 sealed.addLast(segment);
                 nextSequence = Math.max(nextSequence, segment.sequence + 1);
             }
+        }
+    }
+
+    /** The spool of the client's settings, or null when it has none. */
+    static DiskSpool open(ClientConfig config, Counters counters) {
+        if (config.spoolDir() == null) {
+            return null;
+        }
+        try {
+            return new DiskSpool(config.spoolDir(), config.spoolMaxBytes(), config.spoolSegmentBytes(), counters);
+        } catch (IOException e) {
+            throw new TributaryConfigException("cannot open the spool directory " + config.spoolDir() + ": " + e, e);
         }
     }
 
@@ -114,7 +117,7 @@ final class DiskSpool implements AutoCloseable {
 
     /** Events in the spool that have not been read back yet. */
     long unread() {
-        long unread = handedBack.size() + (active == null ? 0 : active.records);
+        long unread = reader.handedBack() + (active == null ? 0 : active.records);
         for (SpoolSegment segment : sealed) {
             unread += segment.records - segment.read;
         }
@@ -182,10 +185,7 @@ final class DiskSpool implements AutoCloseable {
      * resolved, so they count as in the spool again, and a process ending now replays them at its next start.
      */
     void handBack(List<PendingEvent> events) {
-        for (int i = events.size() - 1; i >= 0; i--) {
-            handedBack.addFirst(events.get(i));
-        }
-        counters.replayed.add(-events.size());
+        reader.handBack(events);
     }
 
     /**
@@ -194,63 +194,12 @@ final class DiskSpool implements AutoCloseable {
      * yet returned.
      */
     List<PendingEvent> read(int max) throws IOException {
-        if (readError != null) {
-            IOException e = readError;
-            readError = null;
-            throw e;
-        }
-        sealed.removeIf(SpoolSegment::deleted);
-        List<PendingEvent> events = new ArrayList<>(Math.min(max, 512));
-        while (events.size() < max && !handedBack.isEmpty()) {
-            events.add(handedBack.pollFirst());
-        }
-        try {
-            readRecords(events, max);
-        } catch (IOException | RuntimeException | Error e) {
-            // Any failure, so that events already taken (handed back ones among them) are never lost with it.
-            IOException error = e instanceof IOException io ? io : new IOException("spool read failed: " + e, e);
-            if (events.isEmpty()) {
-                throw error;
-            }
-            // Returned now, these events are not read again; the error is reported by the next call.
-            readError = error;
-        }
-        counters.replayed.add(events.size());
-        return events;
-    }
-
-    private void readRecords(List<PendingEvent> events, int max) throws IOException {
-        while (events.size() < max) {
-            if (reading == null && !openNextForReading()) {
-                break;
-            }
-            if (reading.read == reading.records) {
-                closeReader();
-                continue;
-            }
-            PendingEvent event;
-            try {
-                event = readRecord();
-            } catch (IOException | RuntimeException | Error e) {
-                // Maybe mid-record: the reader has taken bytes of a record that is not returned. It is dropped,
-                // and the next read opens the segment again at its first unread record.
-                dropReader();
-                throw e;
-            }
-            if (event == null) {
-                // A torn final record (a crash mid-write) or a corrupt one: what follows it in this segment is
-                // unreadable.
-                loseUnread(reading);
-                closeReader();
-                continue;
-            }
-            events.add(event);
-        }
+        return reader.read(max);
     }
 
     @Override
     public void close() throws IOException {
-        closeReader();
+        reader.close();
         if (activeFile != null) {
             syncAndCloseActiveFile();
         }
@@ -268,123 +217,11 @@ final class DiskSpool implements AutoCloseable {
         }
     }
 
-    private PendingEvent readRecord() throws IOException {
-        try {
-            int length = reader.readInt();
-            int crc = reader.readInt();
-            int keyLength = reader.readUnsignedShort();
-            byte[] key = reader.readNBytes(keyLength);
-            if (length < 6 + keyLength) {
-                return null;
-            }
-            byte[] value = reader.readNBytes(length - 6 - keyLength);
-            if (key.length != keyLength || value.length != length - 6 - keyLength) {
-                return null;
-            }
-            CRC32 check = new CRC32();
-            check.update(key);
-            check.update(value);
-            if ((int) check.getValue() != crc) {
-                return null;
-            }
-            reading.read++;
-            reading.readBytes += 4L + length;
-            return PendingEvent.replayed(new String(key, StandardCharsets.UTF_8), value, reading);
-        } catch (EOFException e) {
-            return null;
-        }
-    }
-
-    private boolean openNextForReading() throws IOException {
-        while (true) {
-            SpoolSegment next = firstUnread();
-            if (next == null && active != null && active.records > 0) {
-                sealActive();
-                next = firstUnread();
-            }
-            if (next == null) {
-                return false;
-            }
-            DataInputStream in;
-            try {
-                in = openAt(next);
-            } catch (IOException e) {
-                if (!(e instanceof EOFException) && !Files.notExists(next.file)) {
-                    throw e; // the file is there (too many open files, permission denied...): tried again next read
-                }
-                // Deleted by someone else, or cut shorter than what was read from it: what is unread is lost.
-                loseUnread(next);
-                next.deleteIfDone();
-                sealed.removeIf(SpoolSegment::deleted);
-                continue;
-            }
-            // Set only once open: a segment being read always has its reader.
-            reading = next;
-            reader = in;
-            return true;
-        }
-    }
-
-    /** Opens the segment at its first unread record. */
-    private DataInputStream openAt(SpoolSegment segment) throws IOException {
-        InputStream in = opener.open(segment.file);
-        try {
-            in.skipNBytes(segment.readBytes);
-            return new DataInputStream(new BufferedInputStream(in, 65536));
-        } catch (IOException | RuntimeException | Error e) {
-            closeQuietly(in);
-            throw e;
-        }
-    }
-
-    /**
-     * The segment's records not yet read cannot be read. They were counted in (spooled or recovered): they
-     * leave as read and lost, once, and the segment is done once its records read are resolved.
-     */
-    private void loseUnread(SpoolSegment segment) {
-        long lost = segment.records - segment.read;
-        counters.replayed.add(lost);
-        counters.drop(DropReason.SPOOL_ERROR, lost, System.currentTimeMillis());
-        segment.records = segment.read;
-        segment.fullyRead = true;
-    }
-
-    private SpoolSegment firstUnread() {
-        for (SpoolSegment segment : sealed) {
-            if (segment.read < segment.records) {
-                return segment;
-            }
-        }
-        return null;
-    }
-
-    private void closeReader() {
-        if (reader != null) {
-            closeQuietly(reader);
-            reader = null;
-        }
-        if (reading != null) {
-            reading.fullyRead = reading.read == reading.records;
-            reading.deleteIfDone();
-            reading = null;
-        }
-        sealed.removeIf(SpoolSegment::deleted);
-    }
-
     private void makeRoom(long incoming) throws IOException {
         while (total() + incoming > maxBytes && !sealed.isEmpty()) {
             SpoolSegment oldest = sealed.pollFirst();
-            if (oldest == reading) {
-                dropReader();
-            }
             // Its events handed back after a failed send were read, but are unread again: they go with it.
-            long handedBackLost = 0;
-            for (var it = handedBack.iterator(); it.hasNext(); ) {
-                if (it.next().origin == oldest) {
-                    it.remove();
-                    handedBackLost++;
-                }
-            }
+            long handedBackLost = reader.forget(oldest);
             counters.drop(DropReason.SPOOL_FULL, oldest.records - oldest.read + handedBackLost,
                     System.currentTimeMillis());
             Files.deleteIfExists(oldest.file);
@@ -393,23 +230,6 @@ final class DiskSpool implements AutoCloseable {
         if (total() + incoming > maxBytes && active != null && active.records + chunkRecords > 0) {
             sealActive();
             makeRoom(incoming);
-        }
-    }
-
-    /** Closes the reader of a segment not read to its end: the next read opens it again where reading stopped. */
-    private void dropReader() {
-        if (reader != null) {
-            closeQuietly(reader);
-        }
-        reader = null;
-        reading = null;
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // a stream only read from: nothing is lost
         }
     }
 
@@ -482,6 +302,15 @@ final class DiskSpool implements AutoCloseable {
         }
     }
 
+    /** Seals the active segment when it holds records, so that replay can read it; true when it did. */
+    private boolean sealActiveIfAny() throws IOException {
+        if (active == null || active.records == 0) {
+            return false;
+        }
+        sealActive();
+        return true;
+    }
+
     private void sealActive() throws IOException {
         writeChunk();
         SpoolSegment segment = active;
@@ -515,24 +344,6 @@ final class DiskSpool implements AutoCloseable {
             }
         }
         return length;
-    }
-
-    private static long countRecords(Path file) throws IOException {
-        long count = 0;
-        try (InputStream in = new BufferedInputStream(new FileInputStream(file.toFile()), 65536);
-             DataInputStream data = new DataInputStream(in)) {
-            while (true) {
-                int length = data.readInt();
-                if (length < 6) {
-                    break;
-                }
-                data.skipNBytes(length);
-                count++;
-            }
-        } catch (EOFException e) {
-            // end of segment, or a torn last record that replay will stop at
-        }
-        return count;
     }
 
     /** Opens a segment file for reading. */

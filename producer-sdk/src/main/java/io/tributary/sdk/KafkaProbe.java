@@ -76,8 +76,9 @@ interface KafkaProbe extends AutoCloseable {
         private final Map<String, Object> config;
         private final String topic;
         private final int timeoutMs;
-        private Admin admin; // guarded by this
-        private boolean closed; // guarded by this
+        private final Object lock = new Object();
+        private Admin admin; // guarded by lock
+        private boolean closed; // guarded by lock
 
         ClusterProbe(Producer<?, ?> producer, Map<String, Object> config, String topic, int timeoutMs) {
             this.producer = producer;
@@ -117,7 +118,7 @@ interface KafkaProbe extends AutoCloseable {
         }
 
         private Admin admin() {
-            synchronized (this) {
+            synchronized (lock) {
                 if (closed) {
                     throw new KafkaException("the client is closed");
                 }
@@ -128,7 +129,7 @@ interface KafkaProbe extends AutoCloseable {
             // Created outside the lock: it resolves the bootstrap addresses, which may take long, and close must
             // not wait for that.
             Admin created = Admin.create(config);
-            synchronized (this) {
+            synchronized (lock) {
                 if (!closed && admin == null) {
                     admin = created;
                     return created;
@@ -141,7 +142,7 @@ interface KafkaProbe extends AutoCloseable {
         @Override
         public void close() {
             Admin toClose;
-            synchronized (this) {
+            synchronized (lock) {
                 closed = true;
                 toClose = admin;
                 admin = null;

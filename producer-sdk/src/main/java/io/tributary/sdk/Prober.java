@@ -2,6 +2,7 @@ package io.tributary.sdk;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -9,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks whether Kafka is back, once a send has found it gone: on a short-lived daemon thread, so that no turn
- * of the sender waits for the answer, one probe at a time and at most one per interval.
+ * Asks whether Kafka is back, once a send has found it gone: on a short-lived daemon thread, so that no step
+ * of the dispatcher waits for the answer, one probe at a time and at most one per interval.
  */
 final class Prober {
     private static final Logger log = LoggerFactory.getLogger(Prober.class);
@@ -19,7 +20,8 @@ final class Prober {
     private final long intervalNanos;
     private final Runnable onBack;
     private final Runnable afterEach;
-    /** When the last probe ended, or Kafka was last found gone, by {@link System#nanoTime}. */
+    private final LongSupplier nanoTime;
+    /** When the last probe ended, or Kafka was last found gone, by {@link #nanoTime}. */
     private volatile long lastEnd;
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile Thread thread;
@@ -28,18 +30,20 @@ final class Prober {
     /**
      * @param onBack    runs on the probe thread when Kafka answered
      * @param afterEach runs on the probe thread after every probe (wakes the sender)
+     * @param nanoTime  the clock of the interval ({@link System#nanoTime} outside tests)
      */
-    Prober(KafkaProbe probe, Duration interval, Runnable onBack, Runnable afterEach) {
+    Prober(KafkaProbe probe, Duration interval, Runnable onBack, Runnable afterEach, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.probe = probe;
         this.intervalNanos = interval.toNanos();
         this.onBack = onBack;
         this.afterEach = afterEach;
-        this.lastEnd = System.nanoTime() - intervalNanos;
+        this.lastEnd = nanoTime.getAsLong() - intervalNanos;
     }
 
     /** Kafka was just found gone: the next probe waits a whole interval. */
     void kafkaGone() {
-        lastEnd = System.nanoTime();
+        lastEnd = nanoTime.getAsLong();
     }
 
     /**
@@ -47,7 +51,7 @@ final class Prober {
      * ended less than an interval ago. Never blocks.
      */
     void probeIfDue() {
-        if (System.nanoTime() - lastEnd < intervalNanos || !probing.compareAndSet(false, true)) {
+        if (nanoTime.getAsLong() - lastEnd < intervalNanos || !probing.compareAndSet(false, true)) {
             return;
         }
         Thread t = new Thread(this::probeOnce, Thread.currentThread().getName() + "-probe");
@@ -56,7 +60,7 @@ final class Prober {
         try {
             t.start();
         } catch (RuntimeException | Error e) { // no thread to be had (OutOfMemoryError, say): ask again later
-            lastEnd = System.nanoTime();
+            lastEnd = nanoTime.getAsLong();
             probing.set(false);
             throw e;
         }
@@ -78,7 +82,7 @@ final class Prober {
         } catch (RuntimeException e) {
             log.warn("Tributary probe failed; asking again later", e);
         } finally {
-            lastEnd = System.nanoTime();
+            lastEnd = nanoTime.getAsLong();
             probing.set(false);
             afterEach.run();
         }

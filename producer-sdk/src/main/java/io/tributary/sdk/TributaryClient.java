@@ -17,9 +17,7 @@ import io.tributary.schema.sampling.ConsistentSampling;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -30,12 +28,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes Tributary events to Kafka ({@code <prefix>events.raw}, keyed by session id) without ever
@@ -70,7 +63,6 @@ public final class TributaryClient implements AutoCloseable {
     private final DiskSpool spool;
     private final Producer<String, byte[]> producer;
     private final Sender sender;
-    private final List<Thread> senderThreads = new ArrayList<>();
     private final Object closeLock = new Object();
     private volatile boolean closed;
     /** Recording calls refused because the client was closed (also counted as {@code CLOSED} drops). */
@@ -87,30 +79,31 @@ public final class TributaryClient implements AutoCloseable {
         this.config = config;
         this.buffer = new EventBuffer(config.maxBufferEvents(), config.maxBufferBytes(), config.backpressure(),
                 counters);
-        this.spool = openSpool(config, counters);
+        this.spool = DiskSpool.open(config, counters);
         String topic = Topics.withPrefix(config.topicPrefix()).raw();
         KafkaProbe probe;
         if (producer != null) {
             this.producer = producer;
             probe = KafkaProbe.ofProducer(producer, topic);
         } else {
-            Map<String, Object> props = producerConfig(config);
-            Duration probeTimeout = probeTimeout(props);
-            this.producer = createProducer(props);
+            Map<String, Object> props = ProducerSettings.of(config, SEQUENCE.get());
+            Duration probeTimeout = ProducerSettings.probeTimeout(props);
+            this.producer = ProducerSettings.create(props);
             probe = KafkaProbe.ofCluster(this.producer, props, topic, probeTimeout);
         }
         AvroEventCodec codec = AvroEventCodec.create();
+        String name = "tributary-sender-" + config.service() + "-" + SEQUENCE.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
         this.sender = new Sender(buffer, this.producer, topic,
                 () -> new EventFinisher(codec, config.maxStringLength(), config.maxAttrs(), config.maxEventBytes()),
-                probe, spool, counters, config.probeInterval(), config.maxInFlight(), config.senderThreads());
-        String name = "tributary-sender-" + config.service() + "-" + SEQUENCE.incrementAndGet();
-        for (Runnable worker : sender.workers()) {
-            Thread thread = new Thread(worker, senderThreads.isEmpty() ? name : name + "-" + senderThreads.size());
-            thread.setDaemon(true);
-            senderThreads.add(thread);
-        }
-        sender.threads(senderThreads);
-        senderThreads.forEach(Thread::start);
+                probe, spool, counters, config.probeInterval(), config.maxInFlight(), config.senderThreads(),
+                worker -> {
+                    int n = threads.getAndIncrement();
+                    Thread thread = new Thread(worker, n == 0 ? name : name + "-" + n);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        sender.start();
     }
 
     /** A builder with every default; see {@link TributaryClientBuilder} for the settings. */
@@ -227,9 +220,9 @@ public final class TributaryClient implements AutoCloseable {
      */
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        senderThreads.forEach(LockSupport::unpark);
+        sender.wake();
         while (!sender.idle()) {
-            if (System.nanoTime() >= deadline || senderThreads.stream().noneMatch(Thread::isAlive)) {
+            if (System.nanoTime() >= deadline || !sender.anyAlive()) {
                 return sender.idle();
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
@@ -249,11 +242,12 @@ public final class TributaryClient implements AutoCloseable {
      * holds unacknowledged are failed by closing its producer, and treated the same way: spooled, or, for those
      * replayed from the spool, left in their segment for the next start. Sender threads
      * still busy at the deadline are interrupted (the events they hold are then spooled like the rest) and get
-     * one more second in all; a probe still waiting for Kafka gets another second and a half, and a sender
-     * thread that is spooling close's leftovers at that moment one more. So close returns within the timeout
-     * plus those seconds plus the time to spool what is left. A sender thread that is still busy then (blocked
-     * on a hung disk, say) is not waited for: it spools what is left and closes the spool itself when it
-     * returns, and close returns false. Later recording calls return false and count {@code CLOSED}.
+     * one more second in all; a probe still waiting for Kafka gets another second and a half. Then spooling what
+     * is left is handed to the sender as its last command, and waited for one more second at most. So close
+     * returns within the timeout plus those seconds plus the time to spool what is left. A sender thread that is
+     * still busy then (blocked on a hung disk, say) is not waited for longer: it spools what is left and closes
+     * the spool itself when it returns, and close returns false. Later recording calls return false and count
+     * {@code CLOSED}.
      * Idempotent: a later call waits up to its own timeout for that work to be done, then says whether
      * everything was delivered or spooled.
      *
@@ -280,35 +274,9 @@ public final class TributaryClient implements AutoCloseable {
         boolean interrupted = Thread.interrupted();
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean flushed = flush(timeout);
-        sender.stop();
-        senderThreads.forEach(LockSupport::unpark);
-        try {
-            for (Thread thread : senderThreads) {
-                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            }
-        } catch (InterruptedException e) {
-            interrupted = true; // interrupted again meanwhile: stop waiting, but still end every thread below
-        }
-        // Past the deadline: interrupt whatever still blocks, and give all of them one shared second.
-        senderThreads.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
-        long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        try {
-            for (Thread thread : senderThreads) {
-                long left = TimeUnit.NANOSECONDS.toMillis(grace - System.nanoTime());
-                if (thread.isAlive() && left > 0) {
-                    thread.join(left);
-                }
-            }
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        try {
-            sender.stopProbe(1000); // a probe still waiting for Kafka
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
+        interrupted |= sender.stop(deadline);
         long droppedBefore = closeDrops();
-        sender.abandonRemaining(() -> {
+        sender.close(() -> {
             closeSpool();
             closeAnswer.complete(flushed || closeDrops() == droppedBefore);
         });
@@ -424,62 +392,5 @@ public final class TributaryClient implements AutoCloseable {
 
     private static int length(String s) {
         return s == null ? 0 : s.length();
-    }
-
-    private static DiskSpool openSpool(ClientConfig config, Counters counters) {
-        if (config.spoolDir() == null) {
-            return null;
-        }
-        try {
-            return new DiskSpool(config.spoolDir(), config.spoolMaxBytes(), config.spoolSegmentBytes(), counters);
-        } catch (IOException e) {
-            throw new TributaryConfigException("cannot open the spool directory " + config.spoolDir() + ": " + e, e);
-        }
-    }
-
-    /** The producer's settings: telemetry defaults, then the {@code kafka.*} pass-through ones. */
-    private static Map<String, Object> producerConfig(ClientConfig config) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "tributary-" + config.service() + "-" + SEQUENCE.get());
-        props.putAll(config.kafka());
-        return props;
-    }
-
-    /**
-     * How long a probe waits for the cluster: {@code max.block.ms}, at least a second (so a tiny value cannot keep
-     * every probe from getting an answer), two when the value is not a plain number (a config provider's, say).
-     */
-    private static Duration probeTimeout(Map<String, Object> props) {
-        long millis;
-        try {
-            millis = Long.parseLong(String.valueOf(props.get(ProducerConfig.MAX_BLOCK_MS_CONFIG)).trim());
-        } catch (NumberFormatException e) {
-            millis = 2_000;
-        }
-        return Duration.ofMillis(Math.max(1_000, millis));
-    }
-
-    private static Producer<String, byte[]> createProducer(Map<String, Object> props) {
-        try {
-            return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        } catch (KafkaException e) {
-            throw new TributaryConfigException("invalid Kafka producer settings: " + rootMessage(e), e);
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage();
     }
 }
