@@ -25,7 +25,7 @@ final class ChildJvm implements AutoCloseable {
     private final Map<String, String> env;
     private final Path log;
     private final int metricsPort;
-    private Process process;
+    private volatile Process process;
 
     ChildJvm(String name, Path cliJar, String heap, List<String> args, Map<String, String> env, Path log,
              int metricsPort) {
@@ -95,6 +95,14 @@ final class ChildJvm implements AutoCloseable {
             return process.exitValue();
         }
         return -1;
+    }
+
+    /** SIGKILL without waiting, for a shutdown hook. */
+    void destroy() {
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+        }
     }
 
     /** SIGTERM, then SIGKILL if it has not stopped within 30 s. */

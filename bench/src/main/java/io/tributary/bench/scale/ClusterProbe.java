@@ -9,7 +9,10 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 
@@ -19,7 +22,8 @@ final class ClusterProbe implements AutoCloseable {
 
     ClusterProbe(String bootstrap) {
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
     }
 
     /** The leader node id of every partition of {@code topic} (-1 for none). */
@@ -30,6 +34,23 @@ final class ClusterProbe implements AutoCloseable {
             leaders.put(p.partition(), p.leader() == null ? -1 : p.leader().id());
         }
         return leaders;
+    }
+
+    /**
+     * How many records of {@code topic} the consumer group has not committed yet (all of them when it committed
+     * nothing); used to pace the load, never in a check.
+     */
+    long lag(String group, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(15, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> latest = leaders(topic).keySet().stream()
+                .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
+        long lag = 0;
+        for (var e : admin.listOffsets(latest).all().get(15, TimeUnit.SECONDS).entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+        }
+        return lag;
     }
 
     /** The node id of the active KRaft controller (the quorum leader). */

@@ -48,6 +48,7 @@ final class LoadGenerator implements AutoCloseable {
     private final String rawTopic;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stop;
+    private volatile boolean paused;
     private volatile Throwable failure;
 
     LoadGenerator(ScaleOutSettings settings, String bootstrap, SentLedger ledger) {
@@ -82,6 +83,11 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
+    /** Holds the load back while the pipeline lags too far behind (true), or lets it go on (false). */
+    void pause(boolean paused) {
+        this.paused = paused;
+    }
+
     /** Asks the threads to stop after their current session and waits for them. */
     void stop() throws InterruptedException {
         stop = true;
@@ -106,19 +112,22 @@ final class LoadGenerator implements AutoCloseable {
 
     private void run(TributaryClient client, Random random, double eventsPerSecond) {
         try {
-            long startNs = System.nanoTime();
+            long dueNs = System.nanoTime();
             long sent = 0;
             long invalidSent = 0;
             while (!stop) {
-                sent += session(client, random);
+                long events = session(client, random);
+                sent += events;
                 while (invalidSent < sent / settings.invalidEvery()) {
                     invalid(random, invalidSent++);
                 }
-                long dueNs = startNs + (long) (sent * 1e9 / eventsPerSecond);
-                long waitNs = dueNs - System.nanoTime();
-                if (waitNs > 0) {
-                    LockSupport.parkNanos(waitNs); // pacing the load, not synchronisation
+                // pacing the load, not synchronisation: the target rate, and no more than the pipeline takes
+                dueNs += (long) (events * 1e9 / eventsPerSecond);
+                while (!stop && (paused || dueNs > System.nanoTime())) {
+                    LockSupport.parkNanos(paused ? 50_000_000L : dueNs - System.nanoTime());
+                    dueNs = paused ? System.nanoTime() : dueNs;
                 }
+                dueNs = Math.max(dueNs, System.nanoTime() - 1_000_000_000L);
             }
         } catch (RuntimeException | Error e) {
             failure = e;

@@ -37,6 +37,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * Exits 0 when every check passed, 1 otherwise; child JVM logs are under {@code <work dir>/logs}.
  */
 public final class ScaleOutHarness {
+    /** The processor's consumer group: its application id. */
+    private static final String PROCESSOR_GROUP = "tributary-stream-processor";
+
     private ScaleOutHarness() {
     }
 
@@ -105,7 +108,7 @@ public final class ScaleOutHarness {
 
         ScaleOutReport execute() throws Exception {
             ExportedRows rows = new ExportedRows(fleet.exportDir(), topics.sampled());
-            ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+            ScheduledExecutorService progress = Executors.newScheduledThreadPool(2, r -> {
                 Thread t = new Thread(r, "scale-progress");
                 t.setDaemon(true);
                 return t;
@@ -118,6 +121,14 @@ public final class ScaleOutHarness {
                         ledger.validEvents(), outputs.sampledCollector().records(), outputs.metricCountSum(),
                         outputs.sessionCount(), outputs.dlqCount(), rows.rows(), receiver.requests()),
                         10, 10, TimeUnit.SECONDS);
+                String raw = topics.raw();
+                progress.scheduleWithFixedDelay(() -> {
+                    try {
+                        load.pause(probe.lag(PROCESSOR_GROUP, raw) > settings.maxLag());
+                    } catch (Exception e) {
+                        // a broker is down or the group moves: keep the last decision until the next look
+                    }
+                }, 1, 1, TimeUnit.SECONDS);
                 long loadStart = System.nanoTime();
                 load.start();
                 FaultInjector faults = new FaultInjector(settings, kafka, probe, fleet, outputs, rows, ledger, out,

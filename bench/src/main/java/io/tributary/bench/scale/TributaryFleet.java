@@ -90,6 +90,8 @@ final class TributaryFleet implements AutoCloseable {
             throw new IllegalStateException("topics create exited with " + exit + "; see " + topicsJob.log());
         }
         TributaryFleet fleet = new TributaryFleet(settings, bootstrap, receiver);
+        // if this JVM is stopped before close() runs, the children must not outlive it
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> fleet.all().forEach(ChildJvm::destroy)));
         for (ChildJvm jvm : fleet.all()) {
             jvm.start();
         }
