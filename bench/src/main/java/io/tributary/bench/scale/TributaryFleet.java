@@ -111,16 +111,18 @@ final class TributaryFleet implements AutoCloseable {
     /**
      * Processor settings the run adds: 10 s windows (the manifests say 1m), a half-rate default sampling rule
      * (so sampling drops something and the always-kept events matter), and short grace, idle and session gaps so
-     * that windows and sessions close within seconds of the load's end. The grace and gap stay above the few
-     * seconds a produce can stall while a partition leader moves.
+     * that windows and sessions close soon after the load's end. The grace periods stay above the time a
+     * produce can stall while a partition leader moves (a broker stop stalls a partition's producers for up to
+     * ~25 s here): a caught-up partition that receives nothing lets its event time follow the wall clock, so an
+     * event delayed past the grace is counted late instead of in its window, as Kafka Streams' semantics say.
      */
     static Map<String, String> processorTuning() {
         Map<String, String> tuning = new LinkedHashMap<>();
         tuning.put("sampling.default.rate", "0.5");
-        tuning.put("metrics.grace.ms", "15000");
+        tuning.put("metrics.grace.ms", "60000");
         tuning.put("window.idle.advance.ms", "3000");
         tuning.put("sessions.inactivity.gap.ms", "10000");
-        tuning.put("sessions.grace.ms", "5000");
+        tuning.put("sessions.grace.ms", "60000");
         return tuning;
     }
 
