@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,7 +42,7 @@ public class ExportWorker implements Service {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Duration closeTimeout;
     private final String name;
-    private volatile boolean closing;
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     /**
      * How an exporter consumes.
@@ -133,7 +134,7 @@ public class ExportWorker implements Service {
         if (threads.get(0).getState() == Thread.State.NEW) {
             return Health.down(name + " export not started");
         }
-        if (!closing && !isRunning()) {
+        if (!closing.get() && !isRunning()) {
             return Health.down(name + " export stopped: " + problem().orElse("a consumer thread ended"));
         }
         return problem().map(why -> Health.degraded(name + " export: " + why)).orElse(Health.up());
@@ -159,11 +160,14 @@ public class ExportWorker implements Service {
      * Flushes what is open, commits, leaves the group and waits (up to {@code timeout} in all) for the
      * threads; then closes the worker's resources and dead-letter producers.
      *
-     * @return true when every loop ended in time
+     * @return true when every loop ended in time; a second call only says whether they have ended
      */
     @Override
     public boolean close(Duration timeout) {
-        closing = true;
+        if (!closing.compareAndSet(false, true)) {
+            // Closed before: the loops were told to stop and the resources closed; report where they stand.
+            return threads.stream().noneMatch(Thread::isAlive);
+        }
         for (int i = 0; i < loops.size(); i++) {
             if (threads.get(i).getState() == Thread.State.NEW) {
                 loops.get(i).closeUnstarted();
