@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.tributary.embedded.EmbeddedKafkaCluster;
 import io.tributary.export.file.FileExportConfig;
-import io.tributary.export.file.WorkerProcess;
 import io.tributary.export.testing.ExportedFiles;
 import io.tributary.export.testing.KafkaSupport;
 import io.tributary.export.testing.S3TestServer;
+import io.tributary.export.testing.S3WorkerProcess;
 import io.tributary.export.testing.TestEvents;
 import io.tributary.export.verify.ExportVerifier;
 import io.tributary.export.verify.VerifyReport;
@@ -17,7 +17,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -114,26 +113,14 @@ class S3CrashRecoveryIT {
     }
 
     private Process startWorker() throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                WorkerProcess.class.getName(),
-                FileExportConfig.BOOTSTRAP_SERVERS + "=" + kafka.bootstrapServers(),
-                FileExportConfig.TOPIC_PREFIX + "=s3crash.",
-                FileExportConfig.GROUP_ID + "=s3crash-export",
-                FileExportConfig.EXPORT_DIR + "=s3://crash/exports",
-                FileExportConfig.S3_ENDPOINT + "=" + s3.endpoint(),
-                FileExportConfig.S3_PATH_STYLE + "=true",
-                FileExportConfig.S3_REGION + "=" + S3TestServer.REGION,
-                FileExportConfig.ROTATE_EVENTS + "=1500",
-                FileExportConfig.ROTATE_AGE_MS + "=250",
-                FileExportConfig.RETRY_BACKOFF_MS + "=100",
-                "group.instance.id=s3crash-worker",
-                "session.timeout.ms=10000"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/s3crash-worker.log")));
-        builder.environment().put("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY);
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY);
-        return builder.start();
+        return S3WorkerProcess.start(kafka.bootstrapServers(), "s3://crash/exports", s3.endpoint(),
+                new File("target/s3crash-worker.log"), List.of(
+                        FileExportConfig.TOPIC_PREFIX + "=s3crash.",
+                        FileExportConfig.GROUP_ID + "=s3crash-export",
+                        FileExportConfig.ROTATE_EVENTS + "=1500",
+                        FileExportConfig.ROTATE_AGE_MS + "=250",
+                        FileExportConfig.RETRY_BACKOFF_MS + "=100",
+                        "group.instance.id=s3crash-worker",
+                        "session.timeout.ms=10000"));
     }
 }
