@@ -3,9 +3,9 @@ package io.tributary.export.range;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.embedded.EmbeddedKafkaCluster;
 import io.tributary.export.storage.s3.S3Storage;
 import io.tributary.export.testing.ExportedFiles;
+import io.tributary.export.testing.KafkaS3TestBase;
 import io.tributary.export.testing.KafkaSupport;
 import io.tributary.export.testing.S3TestServer;
 import io.tributary.export.testing.TestEvents;
@@ -17,35 +17,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A range export into a bucket prefix: the same objects and manifests as locally, and verify passes. */
-class S3RangeExportIT {
-    static EmbeddedKafkaCluster kafka;
-    static S3TestServer s3;
+class S3RangeExportIT extends KafkaS3TestBase {
 
     @TempDir
     Path download;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = EmbeddedKafkaCluster.builder().nodes(1).build();
-        kafka.start();
-        s3 = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void exportsEverythingIntoABucketAndRefusesToExportTwice() throws Exception {

@@ -1,5 +1,6 @@
 package io.tributary.export.storage.s3;
 
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -18,27 +19,31 @@ final class S3Requests {
         if (ifAbsent) {
             b.ifNoneMatch("*");
         }
-        if (settings.storageClass() != null) {
-            b.storageClass(StorageClass.fromValue(settings.storageClass()));
-        }
-        switch (settings.encryption()) {
-            case SSE_S3 -> b.serverSideEncryption(ServerSideEncryption.AES256);
-            case SSE_KMS -> b.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(settings.kmsKeyId());
-            case NONE -> { }
-        }
+        apply(b::storageClass, b::serverSideEncryption, b::ssekmsKeyId);
         return b.build();
     }
 
     CreateMultipartUploadRequest multipart(String bucket, String key) {
         CreateMultipartUploadRequest.Builder b = CreateMultipartUploadRequest.builder().bucket(bucket).key(key);
+        apply(b::storageClass, b::serverSideEncryption, b::ssekmsKeyId);
+        return b.build();
+    }
+
+    /** Sets storage class and encryption through the setters of either request builder. */
+    private void apply(Consumer<StorageClass> storageClass, Consumer<ServerSideEncryption> encryption,
+            Consumer<String> kmsKeyId) {
         if (settings.storageClass() != null) {
-            b.storageClass(StorageClass.fromValue(settings.storageClass()));
+            storageClass.accept(StorageClass.fromValue(settings.storageClass()));
         }
         switch (settings.encryption()) {
-            case SSE_S3 -> b.serverSideEncryption(ServerSideEncryption.AES256);
-            case SSE_KMS -> b.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(settings.kmsKeyId());
+            case SSE_S3 -> encryption.accept(ServerSideEncryption.AES256);
+            case SSE_KMS -> {
+                encryption.accept(ServerSideEncryption.AWS_KMS);
+                if (settings.kmsKeyId() != null) {
+                    kmsKeyId.accept(settings.kmsKeyId());
+                }
+            }
             case NONE -> { }
         }
-        return b.build();
     }
 }

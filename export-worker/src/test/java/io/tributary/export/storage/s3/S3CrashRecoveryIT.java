@@ -3,9 +3,9 @@ package io.tributary.export.storage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.embedded.EmbeddedKafkaCluster;
 import io.tributary.export.file.FileExportConfig;
 import io.tributary.export.testing.ExportedFiles;
+import io.tributary.export.testing.KafkaS3TestBase;
 import io.tributary.export.testing.KafkaSupport;
 import io.tributary.export.testing.S3TestServer;
 import io.tributary.export.testing.S3WorkerProcess;
@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -35,39 +33,19 @@ import org.slf4j.LoggerFactory;
  * object, and no incomplete multipart upload is left. The worker is a child JVM that finds its credentials in
  * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} through the default provider chain.
  */
-class S3CrashRecoveryIT {
+class S3CrashRecoveryIT extends KafkaS3TestBase {
     private static final Logger LOG = LoggerFactory.getLogger(S3CrashRecoveryIT.class);
     private static final int EVENTS = 100_000;
     private static final int KILLS = 10;
     private static final int PARTITIONS = 4;
     private static final String TOPIC = "s3crash.events.sampled";
-    static EmbeddedKafkaCluster kafka;
-    static S3TestServer s3;
 
     @TempDir
     Path download;
 
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = EmbeddedKafkaCluster.builder().nodes(1).build();
-        kafka.start();
-        s3 = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
     @Test
     void tenRandomKillsLoseAndDuplicateNothing() throws Exception {
-        kafka.createTopic(TOPIC, PARTITIONS, (short) 1);
-        kafka.createTopic("s3crash.events.dlq", 1, (short) 1);
+        createTopics("s3crash.", PARTITIONS);
         List<Event> events = TestEvents.numbered(EVENTS);
         Random random = new Random(Long.getLong("crash.seed", System.nanoTime()));
         int chunk = EVENTS / KILLS;

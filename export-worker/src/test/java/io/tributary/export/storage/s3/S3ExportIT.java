@@ -2,10 +2,10 @@ package io.tributary.export.storage.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.embedded.EmbeddedKafkaCluster;
 import io.tributary.export.file.FileExportConfig;
 import io.tributary.export.file.FileExportWorker;
 import io.tributary.export.testing.ExportedFiles;
+import io.tributary.export.testing.KafkaS3TestBase;
 import io.tributary.export.testing.KafkaSupport;
 import io.tributary.export.testing.S3TestServer;
 import io.tributary.export.testing.TestEvents;
@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,12 +28,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * its own prefix. The objects are downloaded and read back, their checksums and counts checked by {@code verify}
  * on the bucket and on the download, and NDJSON ids compared one by one.
  */
-class S3ExportIT {
+class S3ExportIT extends KafkaS3TestBase {
     static final int EVENTS = 100_000;
     static final String PREFIX = "s3x.";
     static final String TOPIC = PREFIX + "events.sampled";
-    static EmbeddedKafkaCluster kafka;
-    static S3TestServer s3;
     static List<Event> events;
     static Map<TopicPartition, Long> ends;
 
@@ -42,25 +39,11 @@ class S3ExportIT {
     Path download;
 
     @BeforeAll
-    static void start() throws Exception {
-        kafka = EmbeddedKafkaCluster.builder().nodes(1).build();
-        kafka.start();
-        s3 = S3TestServer.start();
-        kafka.createTopic(TOPIC, 4, (short) 1);
-        kafka.createTopic(PREFIX + "events.dlq", 1, (short) 1);
+    static void produce() {
+        createTopics(PREFIX, 4);
         events = TestEvents.numbered(EVENTS);
         KafkaSupport.produce(kafka.bootstrapServers(), TOPIC, events);
         ends = KafkaSupport.endOffsets(kafka.bootstrapServers(), TOPIC, 4);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
     }
 
     @ParameterizedTest
@@ -69,9 +52,8 @@ class S3ExportIT {
             "parquet,zstd", "parquet,gzip", "parquet,none"})
     void exportsEveryEventOnceInEveryFormat(String format, String compression) throws Exception {
         String prefix = "exports/" + format + "-" + compression;
-        Map<String, Object> settings = S3TestServer.exportSettings("bucket", prefix, s3.endpoint());
-        settings.put(FileExportConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        settings.put(FileExportConfig.TOPIC_PREFIX, PREFIX);
+        Map<String, Object> settings = workerSettings(PREFIX, "bucket");
+        settings.put(FileExportConfig.EXPORT_DIR, "s3://bucket/" + prefix);
         settings.put(FileExportConfig.GROUP_ID, "s3-" + format + "-" + compression);
         settings.put(FileExportConfig.FORMAT, format);
         settings.put(FileExportConfig.COMPRESSION, compression);

@@ -3,12 +3,12 @@ package io.tributary.export.storage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.embedded.EmbeddedKafkaCluster;
 import io.tributary.export.file.FileExportConfig;
 import io.tributary.export.file.FileExportWorker;
 import io.tributary.export.testing.ExportedFiles;
 import io.tributary.export.testing.FaultProxy;
 import io.tributary.export.testing.FaultProxy.Fault;
+import io.tributary.export.testing.KafkaS3TestBase;
 import io.tributary.export.testing.KafkaSupport;
 import io.tributary.export.testing.S3TestServer;
 import io.tributary.export.testing.TestEvents;
@@ -23,8 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,35 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
  * with backoff, and a 403 AccessDenied and a missing bucket, which pause the partition with a reason in the
  * health until they pass. Nothing is lost or duplicated, and no secret reaches the health reason.
  */
-class S3FaultsIT {
-    static EmbeddedKafkaCluster kafka;
-    static S3TestServer s3;
+class S3FaultsIT extends KafkaS3TestBase {
 
     @TempDir
     Path download;
 
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = EmbeddedKafkaCluster.builder().nodes(1).build();
-        kafka.start();
-        s3 = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
     Map<String, Object> settings(String prefix, String bucket, URI endpoint) {
-        Map<String, Object> s = S3TestServer.exportSettings(bucket, "exports", endpoint);
-        s.put(FileExportConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        s.put(FileExportConfig.TOPIC_PREFIX, prefix);
-        s.put(FileExportConfig.GROUP_ID, prefix + "export");
+        Map<String, Object> s = workerSettings(prefix, bucket);
+        s.put(FileExportConfig.S3_ENDPOINT, endpoint.toString());
         s.put(FileExportConfig.ROTATE_EVENTS, "1000");
         s.put(FileExportConfig.ROTATE_AGE_MS, "300");
         // Long enough for the paused state to be seen, short enough for the test.
@@ -73,9 +50,7 @@ class S3FaultsIT {
     @Test
     void throttlingResetsAndAForbiddenRequestLoseNothing() throws Exception {
         String prefix = "fault.";
-        String topic = prefix + "events.sampled";
-        kafka.createTopic(topic, 2, (short) 1);
-        kafka.createTopic(prefix + "events.dlq", 1, (short) 1);
+        String topic = createTopics(prefix, 2);
         List<Event> events = TestEvents.numbered(40_000);
         try (S3Storage storage = s3.storage("faults", "exports");
              FaultProxy proxy = FaultProxy.start(s3.port());
@@ -111,9 +86,7 @@ class S3FaultsIT {
     @Test
     void aMissingBucketPausesWithItsReasonUntilItExists() throws Exception {
         String prefix = "nobucket.";
-        String topic = prefix + "events.sampled";
-        kafka.createTopic(topic, 1, (short) 1);
-        kafka.createTopic(prefix + "events.dlq", 1, (short) 1);
+        String topic = createTopics(prefix, 1);
         List<Event> events = TestEvents.numbered(5_000);
         KafkaSupport.produce(kafka.bootstrapServers(), topic, events);
         Map<TopicPartition, Long> ends = KafkaSupport.endOffsets(kafka.bootstrapServers(), topic, 1);

@@ -2,8 +2,8 @@ package io.tributary.export.storage.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.embedded.EmbeddedKafkaCluster;
 import io.tributary.export.file.FileExportConfig;
+import io.tributary.export.testing.KafkaS3TestBase;
 import io.tributary.export.testing.KafkaSupport;
 import io.tributary.export.testing.S3TestServer;
 import io.tributary.export.testing.S3WorkerProcess;
@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,34 +25,14 @@ import org.junit.jupiter.api.Test;
  * 8 MiB part buffer per open file, 64 partitions would need 512 MiB; the shared pool (8 buffers, 64 MiB) makes
  * partitions complete their flushes early instead, and the worker exports everything without running out.
  */
-class S3MemoryIT {
+class S3MemoryIT extends KafkaS3TestBase {
     private static final int PARTITIONS = 64;
     private static final int EVENTS = 64_000;
     private static final String TOPIC = "s3mem.events.sampled";
-    static EmbeddedKafkaCluster kafka;
-    static S3TestServer s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = EmbeddedKafkaCluster.builder().nodes(1).build();
-        kafka.start();
-        s3 = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void sixtyFourPartitionsFitInASmallHeap() throws Exception {
-        kafka.createTopic(TOPIC, PARTITIONS, (short) 1);
-        kafka.createTopic("s3mem.events.dlq", 1, (short) 1);
+        createTopics("s3mem.", PARTITIONS);
         KafkaSupport.produce(kafka.bootstrapServers(), TOPIC, TestEvents.numbered(EVENTS));
         Map<TopicPartition, Long> ends = KafkaSupport.endOffsets(kafka.bootstrapServers(), TOPIC, PARTITIONS);
         File log = new File("target/s3mem-worker.log");
