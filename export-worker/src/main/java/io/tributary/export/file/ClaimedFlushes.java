@@ -62,8 +62,14 @@ final class ClaimedFlushes {
         FlushClaim claim = new FlushClaim(writer, ManifestJson.write(manifest), uploads);
         byte[] claimJson = claim.toJson();
         String claimName = claimName(paths, manifest.startOffset());
+        // From the claim attempt on, a failure must not abort the uploads: the claim may exist (a response lost
+        // after the store created it) and name them, and recovery finishes what a claim names.
+        files.forEach(f -> f.upload().retain());
         // Equal bytes: our own claim, created by an attempt whose response was lost.
         if (!storage.writeIfAbsent(claimName, claimJson) && !Arrays.equals(storage.readAll(claimName), claimJson)) {
+            for (Map.Entry<String, String> upload : uploads.entrySet()) {
+                storage.abortPending(new Storage.Pending(upload.getKey(), upload.getValue(), null));
+            }
             throw new IOException("fenced: another writer claimed " + paths.topic() + "-" + paths.partition()
                     + " from offset " + manifest.startOffset() + " (" + storage.locate(claimName)
                     + "); resuming after its flush");
@@ -92,27 +98,37 @@ final class ClaimedFlushes {
         for (String name : storage.list(paths.manifest(CLAIM_DIR + '/' + prefix(paths)))) {
             Optional<Long> start = startOf(name, paths.partition(), "\\.json");
             if (start.isPresent() && !published.contains(start.get())) {
-                last = Math.max(last, rollForward(storage, paths, name));
+                last = Math.max(last, rollForward(storage, paths, name).orElse(-1));
             }
         }
         abortPending(paths, last + 1, Set.of());
         return last < 0 ? OptionalLong.empty() : OptionalLong.of(last + 1);
     }
 
-    private static long rollForward(Storage storage, PartitionPaths paths, String claimName) throws IOException {
+    /**
+     * Finishes a claimed flush and returns its end offset; empty, after deleting the claim, when it can never be
+     * finished because an upload it names is gone and its object does not exist (aborted from outside, e.g. by
+     * a lifecycle rule after a long outage). Nobody can then complete that upload, so nobody can publish the
+     * claim's manifest either, and the offsets are exported again from the claim's start.
+     */
+    private static OptionalLong rollForward(Storage storage, PartitionPaths paths, String claimName)
+            throws IOException {
         FlushClaim claim = FlushClaim.read(storage.readAll(claimName));
         Manifest manifest = ManifestJson.read(claim.manifestJson());
         for (Map.Entry<String, String> upload : claim.uploads().entrySet()) {
+            // The object appears before its upload disappears, so "no upload and no object" is final.
             if (storage.size(upload.getKey()).isEmpty() && !storage.publishPending(upload.getKey(), upload.getValue())
                     && storage.size(upload.getKey()).isEmpty()) {
-                throw new IOException("claimed flush " + manifest.fileName() + " cannot be finished: the upload of "
-                        + storage.locate(upload.getKey()) + " is gone (aborted outside Tributary?)");
+                LOG.warn("dropping claimed flush {}: the upload of {} is gone; exporting from offset {} again",
+                        manifest.fileName(), storage.locate(upload.getKey()), manifest.startOffset());
+                storage.deleteIfExists(claimName);
+                return OptionalLong.empty();
             }
         }
         storage.writeIfAbsent(paths.manifest(manifest.fileName()), claim.manifestJson());
         LOG.info("finished flush {} claimed by writer {} that did not publish it", manifest.fileName(),
                 claim.writer());
-        return manifest.endOffset();
+        return OptionalLong.of(manifest.endOffset());
     }
 
     /** Aborts this partition's incomplete uploads of flushes starting before {@code before}, except {@code keep}. */

@@ -29,8 +29,9 @@ import java.util.OptionalLong;
  * {@link #clearStaging} are durable when they return.
  *
  * <p><b>Fencing.</b> Only one writer at a time may recover or publish a partition. Stores with an exclusive lock
- * ({@link LocalStorage}: an OS file lock) hand it out through {@link #tryLock}; stores without one return a lock
- * that is always granted and fence instead by the conditional create of {@link #publishIfAbsent}.
+ * ({@link LocalStorage}: an OS file lock) hand it out through {@link #tryLock}; stores without one
+ * ({@link #locksWriters()} false, S3) return a lock that is always granted and fence instead by conditional
+ * creates ({@link #writeIfAbsent}), on which the file sink builds per-offset flush claims.
  *
  * <p>Every method may throw {@link IOException} when the store fails; callers translate it at their boundary.
  * Implementations are thread-safe; an {@link Upload} is used by one thread.
@@ -225,6 +226,14 @@ public interface Storage {
          */
         default String pendingId() {
             return name();
+        }
+
+        /**
+         * From now on {@link #discard()} only lets go of local resources and leaves what was staged (an object
+         * store's pending upload) for recovery to finish or remove: called once a claim that names this upload
+         * may exist. Does nothing for stores that never publish pending uploads.
+         */
+        default void retain() {
         }
     }
 

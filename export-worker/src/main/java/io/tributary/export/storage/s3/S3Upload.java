@@ -24,6 +24,7 @@ final class S3Upload implements Storage.Upload {
     private String uploadId;
     private boolean closed;
     private boolean synced;
+    private boolean retained;
 
     S3Upload(S3Storage storage, String name, byte[] buffer) {
         this.storage = storage;
@@ -66,9 +67,14 @@ final class S3Upload implements Storage.Upload {
     public void discard() throws IOException {
         closed = true;
         releaseBuffer();
-        if (uploadId != null) {
+        if (uploadId != null && !retained) {
             storage.abort(name, uploadId);
         }
+    }
+
+    @Override
+    public void retain() {
+        retained = true;
     }
 
     @Override
