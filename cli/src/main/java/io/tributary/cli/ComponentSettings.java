@@ -44,9 +44,15 @@ final class ComponentSettings {
     /** The file export's configuration: the Kafka options, the directory {@code out}, then {@code config}. */
     static FileExportConfig fileExport(KafkaOptions kafka, CommandLine commandLine, Path out,
             Map<String, String> config) {
+        return fileExport(kafka, commandLine, out.toString(), config);
+    }
+
+    /** As {@link #fileExport(KafkaOptions, CommandLine, Path, Map)}, {@code out} a directory or {@code s3://} URI. */
+    static FileExportConfig fileExport(KafkaOptions kafka, CommandLine commandLine, String out,
+            Map<String, String> config) {
         Map<String, Object> overrides = new LinkedHashMap<>(kafka.clientSettings(commandLine));
         overrides.put(FileExportConfig.TOPIC_PREFIX, kafka.topicPrefix);
-        overrides.put(FileExportConfig.EXPORT_DIR, out.toString());
+        overrides.put(FileExportConfig.EXPORT_DIR, out);
         overrides.putAll(config);
         return build(commandLine, "export", overrides, FileExportConfig::fromEnvironment, false);
     }

@@ -2,7 +2,6 @@ package io.tributary.cli;
 
 import io.tributary.export.file.FileExportConfig;
 import io.tributary.export.file.FileExportWorker;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,8 @@ final class ExportCommand implements Runnable {
         KafkaOptions kafka;
 
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "tributary-data/exports",
-                description = "Export directory (default: ${DEFAULT-VALUE}).")
-        Path out;
+                description = "Export directory, or s3://bucket/prefix (export.s3.* settings; credentials from the AWS default chain) (default: ${DEFAULT-VALUE}).")
+        String out;
 
         @Option(names = "--format", description = "ndjson, json, csv, avro or parquet (default: ndjson).")
         String format;

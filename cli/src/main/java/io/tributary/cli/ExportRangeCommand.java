@@ -1,10 +1,14 @@
 package io.tributary.cli;
 
+import io.tributary.export.file.FileExportConfig;
 import io.tributary.export.range.RangeExport;
 import io.tributary.export.range.RangeExportResult;
+import io.tributary.export.storage.s3.S3Location;
+import io.tributary.export.storage.s3.S3Storage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,8 +30,9 @@ final class ExportRangeCommand implements Callable<Integer> {
     ExportRangeOptions range;
 
     @Option(names = "--out", paramLabel = "DIR", required = true,
-            description = "Export directory; <topic>/dt=.../hour=.../ files and <topic>/_manifests go below it.")
-    Path out;
+            description = "Export directory or s3://bucket/prefix (export.s3.* from TRIBUTARY_EXPORT_S3_* variables); "
+                    + "<topic>/dt=.../hour=.../ files and <topic>/_manifests go below it.")
+    String out;
 
     @Option(names = "--incremental",
             description = "Start where the previous run recorded in --state stopped (a missing file: at --from, "
@@ -52,8 +57,25 @@ final class ExportRangeCommand implements Callable<Integer> {
         if (state != null && !incremental) {
             throw new CommandLine.ParameterException(cli, "--state is only used with --incremental");
         }
-        RangeExport.Builder builder = range.builder(kafka, cli, Instant.now()).out(out)
+        S3Storage s3 = S3Location.isS3(out) ? S3Storage.create(FileExportConfig.fromEnvironment(System.getenv(),
+                Map.of(FileExportConfig.EXPORT_DIR, out)).s3Settings().orElseThrow()) : null;
+        try {
+            return run(cli, s3);
+        } finally {
+            if (s3 != null) {
+                s3.close();
+            }
+        }
+    }
+
+    private int run(CommandLine cli, S3Storage s3) {
+        RangeExport.Builder builder = range.builder(kafka, cli, Instant.now())
                 .progress(ExportProgressBar.forTerminal(!noProgress, "export"));
+        if (s3 != null) {
+            builder.out(s3);
+        } else {
+            builder.out(Path.of(out));
+        }
         if (incremental) {
             builder.stateFile(state);
         }

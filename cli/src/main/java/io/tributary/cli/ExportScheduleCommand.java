@@ -57,6 +57,10 @@ final class ExportScheduleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CommandLine cli = spec.commandLine();
+        if (out.toString().startsWith("s3:")) {
+            throw new CommandLine.ParameterException(cli, "scheduled exports are local only (each run is completed "
+                    + "by renaming its directory); for S3 use 'export range --incremental --out s3://...' from cron");
+        }
         ScheduledExport.Builder scheduled = ScheduledExport.builder().root(out);
         try {
             scheduled.schedule(CronSchedule.unix(cron, ZoneId.of(timeZone)));

@@ -95,7 +95,7 @@ public final class FileExportBenchmark {
     }
 
     /** Produces the events; returns the size of the same events as JSON lines (the raw JSON bytes). */
-    private static long preload(String bootstrap, String topic, int count, int partitions) {
+    static long preload(String bootstrap, String topic, int count, int partitions) {
         EventCodecs codecs = EventCodecs.create();
         List<Event> mix = new ArrayList<>();
         for (String line : SampleEvents.lines()) {
@@ -180,7 +180,7 @@ public final class FileExportBenchmark {
     }
 
     /** CPU time of the whole process (broker, client threads, GC, JIT), to see whether a run was CPU-bound. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
@@ -208,11 +208,11 @@ public final class FileExportBenchmark {
         return total;
     }
 
-    private interface Condition {
+    interface Condition {
         boolean met() throws Exception;
     }
 
-    private static void waitUntil(Condition condition) throws Exception {
+    static void waitUntil(Condition condition) throws Exception {
         long deadline = System.nanoTime() + 600_000_000_000L;
         while (!condition.met()) {
             if (System.nanoTime() > deadline) {
@@ -222,7 +222,7 @@ public final class FileExportBenchmark {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

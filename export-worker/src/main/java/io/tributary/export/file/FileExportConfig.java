@@ -5,6 +5,8 @@ import io.tributary.export.core.RecordFilter;
 import io.tributary.export.format.Compression;
 import io.tributary.export.format.ExportFormat;
 import io.tributary.export.format.FormatOptions;
+import io.tributary.export.storage.s3.S3Settings;
+import io.tributary.export.storage.s3.S3Storage;
 import io.tributary.runtime.config.EnvironmentMapper;
 import io.tributary.runtime.config.KafkaPassThrough;
 import io.tributary.runtime.config.SharedConfigDef;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -59,6 +62,18 @@ public final class FileExportConfig extends AbstractConfig {
     public static final String POLL_TIMEOUT_MS = "export.poll.timeout.ms";
     public static final String RETRY_BACKOFF_MS = "export.retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "export.retry.backoff.max.ms";
+    public static final String STORAGE = "export.storage";
+    public static final String S3_BUCKET = "export.s3.bucket";
+    public static final String S3_PREFIX = "export.s3.prefix";
+    public static final String S3_REGION = "export.s3.region";
+    public static final String S3_ENDPOINT = "export.s3.endpoint";
+    public static final String S3_PATH_STYLE = "export.s3.path.style";
+    public static final String S3_STORAGE_CLASS = "export.s3.storage.class";
+    public static final String S3_SSE = "export.s3.sse";
+    public static final String S3_SSE_KMS_KEY_ID = "export.s3.sse.kms.key.id";
+    public static final String S3_PART_BYTES = "export.s3.part.bytes";
+    public static final String S3_PART_POOL_SIZE = "export.s3.part.pool.size";
+    public static final String S3_MAX_ATTEMPTS = "export.s3.max.attempts";
 
     /** Prefix of the environment variables read by {@link #fromEnvironment}. */
     public static final String ENV_PREFIX = EnvironmentMapper.PREFIX;
@@ -106,10 +121,21 @@ public final class FileExportConfig extends AbstractConfig {
         return ExportFormat.of(getString(FORMAT), options);
     }
 
-    /** The file layout under {@value #EXPORT_DIR}. */
+    /**
+     * The file layout on its storage: the directory {@value #EXPORT_DIR}, or, with {@value #STORAGE}{@code =s3}
+     * or an {@code s3://bucket/prefix} {@value #EXPORT_DIR}, an {@link S3Storage} with its own client.
+     */
     public ExportLayout layout() {
-        return new ExportLayout(Path.of(getString(EXPORT_DIR)),
-                getList(PATH_FIELDS).stream().map(ExportLayout.PathField::fromName).toList());
+        List<ExportLayout.PathField> fields = getList(PATH_FIELDS).stream().map(ExportLayout.PathField::fromName)
+                .toList();
+        Optional<S3Settings> s3 = s3Settings();
+        return s3.isPresent() ? new ExportLayout(S3Storage.create(s3.get()), fields)
+                : new ExportLayout(Path.of(getString(EXPORT_DIR)), fields);
+    }
+
+    /** The S3 settings when the export goes to S3 ({@value #STORAGE}, or an {@code s3://} {@value #EXPORT_DIR}). */
+    public Optional<S3Settings> s3Settings() {
+        return S3ConfigSupport.settings(this);
     }
 
     /** The rotation policy. */
@@ -140,7 +166,8 @@ public final class FileExportConfig extends AbstractConfig {
         filter();
         try {
             format();
-            layout();
+            getList(PATH_FIELDS).forEach(ExportLayout.PathField::fromName);
+            s3Settings();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

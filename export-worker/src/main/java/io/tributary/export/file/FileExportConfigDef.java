@@ -23,6 +23,7 @@ final class FileExportConfigDef {
         files(def);
         rotation(def);
         FilterSettings.define(def);
+        S3ConfigSupport.define(def);
         return def;
     }
 
@@ -46,7 +47,8 @@ final class FileExportConfigDef {
 
     private static void files(ConfigDef def) {
         def.define(EXPORT_DIR, Type.STRING, "./tributary-data", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                "Root directory of the export: <dir>/<topic>/dt=YYYY-MM-DD/hour=HH/...");
+                "Root of the export: a directory, or s3://bucket/prefix for S3 and S3-compatible object stores "
+                        + "(see export.s3.*). Files go to <root>/<topic>/dt=YYYY-MM-DD/hour=HH/...");
         def.define(FORMAT, Type.STRING, "ndjson", ValidString.in("ndjson", "json", "csv", "avro", "parquet"),
                 Importance.HIGH, "File format: ndjson (one JSON object per line), json (a JSON array), csv (RFC "
                         + "4180, flat columns), avro (object container), parquet (flat columns).");

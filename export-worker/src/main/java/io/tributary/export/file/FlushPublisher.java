@@ -18,16 +18,20 @@ import java.util.List;
  *       directory, fsync of it): the flush is published.</li>
  * </ol>
  *
- * A crash before the last step leaves the intent behind; {@link PartitionRecovery} then deletes the data
+ * A store without locks (S3) publishes by {@link ClaimedFlushes} instead. A crash before the last step leaves the intent behind; {@link PartitionRecovery} then deletes the data
  * files it lists, which were never published, so no file outlives its flush without a manifest.
  */
 final class FlushPublisher {
     private FlushPublisher() {
     }
 
-    static void publish(PartitionPaths paths, List<StagedFile> files, Manifest manifest, FlushObserver observer)
-            throws IOException {
+    static void publish(PartitionPaths paths, List<StagedFile> files, Manifest manifest, String writer,
+            FlushObserver observer) throws IOException {
         Storage storage = paths.storage();
+        if (!storage.locksWriters()) {
+            ClaimedFlushes.publish(paths, files, manifest, writer, observer);
+            return;
+        }
         List<Storage.Upload> uploads = new ArrayList<>(files.size());
         for (StagedFile f : files) {
             f.upload().sync();

@@ -20,6 +20,9 @@ final class PartitionRecovery {
 
     /** Cleans up and returns the offset after the last manifest of the partition, if it has any. */
     static OptionalLong recover(PartitionPaths paths) throws IOException {
+        if (!paths.storage().locksWriters()) {
+            return ClaimedFlushes.recover(paths);
+        }
         rollBackIntent(paths);
         // The intent goes last: while it exists, a crash during this cleanup repeats the rollback.
         paths.storage().clearStaging(paths.stagingDir(), paths.intent());

@@ -4,6 +4,7 @@ import io.tributary.export.format.RecordKind;
 import io.tributary.export.core.ExportIoException;
 import io.tributary.export.core.ExportMetrics;
 import io.tributary.export.core.PartitionSink.SkipReason;
+import io.tributary.export.storage.BufferPoolExhaustedException;
 import io.tributary.export.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.UUID;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
@@ -34,6 +36,8 @@ public final class PartitionWriter {
     private final FlushObserver observer;
     private final Map<String, StagedFile> open = new HashMap<>();
     private final List<StagedFile> openOrder = new ArrayList<>();
+    /** Identifies this writer's flush claims on a store without locks. */
+    private final String writerId = UUID.randomUUID().toString();
 
     private long flushStart = -1;
     private long nextOffset = -1;
@@ -88,10 +92,10 @@ public final class PartitionWriter {
             if (file == null && open.size() >= options.maxOpenFiles()) {
                 flush();
             }
-            consumed(offset);
             if (file == null) {
-                file = openFile(bucket);
+                file = openFileOrFlush(bucket);
             }
+            consumed(offset);
             file.write(record, timeNs);
         } catch (IOException | UncheckedIOException e) {
             throw new ExportIoException("cannot write " + paths.topic() + "-" + paths.partition() + ": " + e, e);
@@ -120,7 +124,8 @@ public final class PartitionWriter {
 
     public void flushIfDue() {
         if (nextOffset > flushStart
-                && options.clock().millis() - openedAtMs >= options.rotation().maxAge().toMillis()) {
+                && (options.clock().millis() - openedAtMs >= options.rotation().maxAge().toMillis()
+                        || !openOrder.isEmpty() && paths.storage().wantsBuffersBack())) {
             flush();
         }
     }
@@ -137,7 +142,7 @@ public final class PartitionWriter {
             lock();
             beforePublish.run();
             Manifest manifest = manifest();
-            FlushPublisher.publish(paths, openOrder, manifest, observer);
+            FlushPublisher.publish(paths, openOrder, manifest, writerId, observer);
             metrics.written(paths.topic(), manifest.eventCount(), manifest.files().stream()
                     .mapToLong(ManifestFile::bytes).sum());
         } catch (IOException | UncheckedIOException e) {
@@ -226,6 +231,23 @@ public final class PartitionWriter {
         skipped = 0;
         deadLettered = 0;
         begin(position);
+    }
+
+    /**
+     * Opens the file of a new directory. A store whose shared buffers are all lent out refuses; then this
+     * partition completes its own open flush to give its buffers back, and, holding none, fails (the loop pauses
+     * it and retries while the others, seeing {@link Storage#wantsBuffersBack()}, complete theirs).
+     */
+    private StagedFile openFileOrFlush(String bucket) throws IOException {
+        try {
+            return openFile(bucket);
+        } catch (BufferPoolExhaustedException e) {
+            if (openOrder.isEmpty()) {
+                throw e;
+            }
+            flush();
+            return openFile(bucket);
+        }
     }
 
     private StagedFile openFile(String bucket) throws IOException {

@@ -12,6 +12,7 @@ import io.tributary.export.format.FormatOptions;
 import io.tributary.export.core.ExportMetrics;
 import io.tributary.export.core.RecordDecoder;
 import io.tributary.export.core.RecordFilter;
+import io.tributary.export.storage.Storage;
 import io.tributary.schema.Category;
 import io.tributary.schema.EventType;
 import io.tributary.schema.codec.DecodeContext;
@@ -101,7 +102,9 @@ public final class RangeExport {
         boolean incremental = previous != null;
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ExportMetrics metrics = new ExportMetrics(registry, "range");
-        FileWriterOptions options = new FileWriterOptions(new ExportLayout(b.out, List.of()), b.format,
+        ExportLayout layout = b.storage != null ? new ExportLayout(b.storage, List.of())
+                : new ExportLayout(b.out, List.of());
+        FileWriterOptions options = new FileWriterOptions(layout, b.format,
                 new RotationPolicy(b.rotateEvents, b.rotateBytes, Duration.ofDays(365)), b.maxOpenFiles,
                 filterDescription(), b.clock);
         RecordDecoder decoder = new RecordDecoder(b.topicNames, b.defaultService);
@@ -207,13 +210,17 @@ public final class RangeExport {
         return published.isEmpty() ? state : OptionalLong.of(Math.max(state.getAsLong(), published.getAsLong()));
     }
 
+    private String where() {
+        return b.storage != null ? b.storage.locate("") : b.out.toString();
+    }
+
     private void checkOutputFree(boolean incremental, Map<TopicPartition, OptionalLong> published) {
         if (incremental) {
             return;
         }
         published.forEach((tp, next) -> {
             if (next.isPresent()) {
-                throw new RangeExportException(b.out + " already holds an export of " + tp + " (up to offset "
+                throw new RangeExportException(where() + " already holds an export of " + tp + " (up to offset "
                         + (next.getAsLong() - 1) + "); export into an empty directory, or continue it with an "
                         + "incremental export");
             }
@@ -272,6 +279,7 @@ public final class RangeExport {
         private Set<String> sessions = Set.of();
         private ExportFormat format = ExportFormat.of("ndjson", FormatOptions.defaults());
         private Path out;
+        private Storage storage;
         private long rotateEvents = 100_000;
         private long rotateBytes = 128L * 1024 * 1024;
         private int maxOpenFiles = 8;
@@ -362,6 +370,18 @@ public final class RangeExport {
         /** The export directory; topic directories are created below it. Required. */
         public Builder out(Path out) {
             this.out = out.toAbsolutePath().normalize();
+            this.storage = null;
+            return this;
+        }
+
+        /**
+         * Exports to {@code storage} instead of a directory, e.g. an {@link io.tributary.export.storage.s3.S3Storage}
+         * (the caller closes it); the result's {@link RangeExportResult#outDir()} is then null. Replaces
+         * {@link #out(Path)}.
+         */
+        public Builder out(Storage storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+            this.out = null;
             return this;
         }
 
@@ -450,7 +470,7 @@ public final class RangeExport {
             if (kafkaSettings == null) {
                 throw new IllegalArgumentException("kafkaSettings are required");
             }
-            if (out == null) {
+            if (out == null && storage == null) {
                 throw new IllegalArgumentException("out is required");
             }
             if (from != null && to != null && !from.isBefore(to)) {

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * What a range export did.
  *
- * @param outDir the export directory (topic directories with data files and {@code _manifests} below it)
+ * @param outDir the export directory (topic directories with data files and {@code _manifests} below it); null
+ *     for an export to object storage
  * @param partitions one entry per partition of the exported topics, in topic and partition order
  * @param nextState where the next incremental run starts: the previous state advanced by this run
  * @param stateWritten whether {@link #nextState()} was written to the state file
@@ -73,7 +74,7 @@ public record RangeExportResult(Path outDir, List<PartitionResult> partitions, E
         StringBuilder s = new StringBuilder();
         s.append("exported ").append(eventsExported()).append(" events (")
                 .append(skipped()).append(" filtered out) from ").append(partitions.size())
-                .append(" partitions into ").append(outDir).append(": ").append(manifestsWritten)
+                .append(" partitions into ").append(outDir == null ? "object storage" : outDir).append(": ").append(manifestsWritten)
                 .append(" manifests, ").append(bytesWritten).append(" bytes");
         if (undecodable() > 0) {
             s.append("; ").append(undecodable()).append(" undecodable records skipped");

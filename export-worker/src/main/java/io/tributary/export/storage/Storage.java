@@ -29,8 +29,9 @@ import java.util.OptionalLong;
  * {@link #clearStaging} are durable when they return.
  *
  * <p><b>Fencing.</b> Only one writer at a time may recover or publish a partition. Stores with an exclusive lock
- * ({@link LocalStorage}: an OS file lock) hand it out through {@link #tryLock}; stores without one return a lock
- * that is always granted and fence instead by the conditional create of {@link #publishIfAbsent}.
+ * ({@link LocalStorage}: an OS file lock) hand it out through {@link #tryLock}; stores without one
+ * ({@link #locksWriters()} false, S3) return a lock that is always granted and fence instead by conditional
+ * creates ({@link #writeIfAbsent}), on which the file sink builds per-offset flush claims.
  *
  * <p>Every method may throw {@link IOException} when the store fails; callers translate it at their boundary.
  * Implementations are thread-safe; an {@link Upload} is used by one thread.
@@ -138,6 +139,63 @@ public interface Storage {
      */
     Optional<Lock> tryLock(String name) throws IOException;
 
+    /**
+     * Whether {@link #tryLock} really excludes other writers (local: an OS lock). When false (an object store),
+     * writers are fenced by {@link #writeIfAbsent} instead, and the flush protocol claims each flush's start
+     * offset before it publishes (see {@code io.tributary.export.file.ClaimedFlushes}).
+     */
+    default boolean locksWriters() {
+        return true;
+    }
+
+    /**
+     * Creates the small object {@code name} only if there is none: an object store's conditional create
+     * ({@code If-None-Match: *}), atomic against concurrent creators. The default, for stores whose writers are
+     * fenced by {@link #tryLock}, checks and then writes.
+     *
+     * @return whether this call created it; false when an object of that name exists
+     */
+    default boolean writeIfAbsent(String name, byte[] bytes) throws IOException {
+        if (size(name).isPresent()) {
+            return false;
+        }
+        writeAtomically(name, bytes);
+        return true;
+    }
+
+    /**
+     * Makes visible an upload that was {@linkplain Upload#sync() synced} but never published, by its
+     * {@linkplain Upload#pendingId() pending id}, e.g. after its writer crashed. An object store completes the
+     * multipart upload from the parts it holds.
+     *
+     * @return false when there is no such pending upload (already published, or aborted)
+     * @throws UnsupportedOperationException when the store fences writers by lock and never needs it
+     */
+    default boolean publishPending(String name, String pendingId) throws IOException {
+        throw new UnsupportedOperationException("publishPending on " + this);
+    }
+
+    /**
+     * Uploads started below {@code prefix} and neither published nor discarded (an object store's incomplete
+     * multipart uploads); empty for stores that keep such bytes in their staging area instead.
+     */
+    default List<Pending> pendingUploads(String prefix) throws IOException {
+        return List.of();
+    }
+
+    /** Aborts a pending upload from {@link #pendingUploads}; nothing to abort is not an error. */
+    default void abortPending(Pending pending) throws IOException {
+        throw new UnsupportedOperationException("abortPending on " + this);
+    }
+
+    /**
+     * Whether writers should complete their open flushes early to give memory back (an object store whose
+     * shared part-buffer pool ran empty). Writers check it on every loop turn.
+     */
+    default boolean wantsBuffersBack() {
+        return false;
+    }
+
     /** Where {@code name} is, for messages: an absolute path, or a URI such as {@code s3://bucket/key}. */
     String locate(String name);
 
@@ -161,6 +219,26 @@ public interface Storage {
 
         /** Abandons the object: closes the output and deletes what was staged (an object store aborts it). */
         void discard() throws IOException;
+
+        /**
+         * What {@link Storage#publishPending} needs to publish this upload after {@link #sync()} if its writer
+         * cannot (an object store's upload id); valid after {@link #sync()}. Local: the staging name.
+         */
+        default String pendingId() {
+            return name();
+        }
+
+        /**
+         * From now on {@link #discard()} only lets go of local resources and leaves what was staged (an object
+         * store's pending upload) for recovery to finish or remove: called once a claim that names this upload
+         * may exist. Does nothing for stores that never publish pending uploads.
+         */
+        default void retain() {
+        }
+    }
+
+    /** An upload neither published nor discarded, see {@link #pendingUploads}. */
+    record Pending(String name, String pendingId, java.time.Instant initiated) {
     }
 
     /** The exclusive right from {@link #tryLock}; {@link #release()} lets the next writer have it. */

@@ -1,5 +1,6 @@
 /**
  * Where export files live: the {@link io.tributary.export.storage.Storage} interface and its local-directory
- * implementation. Uses only the JDK (java.io, java.nio.file) and knows nothing of layouts, formats or Kafka.
+ * implementation, which uses only the JDK (java.io, java.nio.file); the S3 implementation is in
+ * {@code io.tributary.export.storage.s3}. Knows nothing of layouts, formats or Kafka.
  */
 package io.tributary.export.storage;

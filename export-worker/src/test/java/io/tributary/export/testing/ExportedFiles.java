@@ -34,7 +34,7 @@ public final class ExportedFiles {
         }
         try (Stream<Path> files = Files.list(dir)) {
             List<Manifest> manifests = new ArrayList<>();
-            for (Path f : files.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+            for (Path f : files.filter(p -> !p.getFileName().toString().startsWith(".") && Files.isRegularFile(p)).toList()) {
                 manifests.add(ManifestJson.read(Files.readAllBytes(f)));
             }
             manifests.sort(Comparator.comparingInt(Manifest::partition).thenComparingLong(Manifest::startOffset));
