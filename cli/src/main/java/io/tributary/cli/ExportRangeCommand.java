@@ -2,6 +2,7 @@ package io.tributary.cli;
 
 import io.tributary.export.file.FileExportConfig;
 import io.tributary.export.range.RangeExport;
+import io.tributary.export.range.RangeExportBuilder;
 import io.tributary.export.range.RangeExportResult;
 import io.tributary.export.storage.s3.S3Location;
 import io.tributary.export.storage.s3.S3Storage;
@@ -69,7 +70,7 @@ final class ExportRangeCommand implements Callable<Integer> {
     }
 
     private int run(CommandLine cli, S3Storage s3) {
-        RangeExport.Builder builder = range.builder(kafka, cli, Instant.now())
+        RangeExportBuilder builder = range.builder(kafka, cli, Instant.now())
                 .progress(ExportProgressBar.forTerminal(!noProgress, "export"));
         if (s3 != null) {
             builder.out(s3);

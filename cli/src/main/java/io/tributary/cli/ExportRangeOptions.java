@@ -5,6 +5,7 @@ import io.tributary.export.format.ExportFormat;
 import io.tributary.export.format.FormatOptions;
 import io.tributary.export.range.ExportTimes;
 import io.tributary.export.range.RangeExport;
+import io.tributary.export.range.RangeExportBuilder;
 import io.tributary.schema.kafka.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,9 +68,9 @@ final class ExportRangeOptions {
      *
      * @throws CommandLine.ParameterException for a value that is not valid
      */
-    RangeExport.Builder builder(KafkaOptions kafka, CommandLine commandLine, Instant now) {
+    RangeExportBuilder builder(KafkaOptions kafka, CommandLine commandLine, Instant now) {
         Topics names = kafka.topics();
-        RangeExport.Builder b = RangeExport.builder()
+        RangeExportBuilder b = RangeExport.builder()
                 .kafkaSettings(kafka.clientSettings(commandLine))
                 .topicNames(names)
                 .topics(topicNames(names));

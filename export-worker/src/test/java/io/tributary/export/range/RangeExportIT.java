@@ -62,7 +62,7 @@ class RangeExportIT {
         }
     }
 
-    RangeExport.Builder export(String prefix) {
+    RangeExportBuilder export(String prefix) {
         return RangeExport.builder().kafkaSettings(Map.of("bootstrap.servers", kafka.bootstrapServers()))
                 .topicNames(Topics.withPrefix(prefix)).requestTimeout(Duration.ofSeconds(15))
                 .idleTimeout(Duration.ofSeconds(15));

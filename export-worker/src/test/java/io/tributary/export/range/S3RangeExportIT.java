@@ -33,7 +33,7 @@ class S3RangeExportIT extends KafkaS3TestBase {
         List<Event> events = TestEvents.numbered(9_000);
         KafkaSupport.produce(kafka.bootstrapServers(), topic, events);
         try (S3Storage storage = s3.storage("range", "history")) {
-            RangeExport.Builder export = RangeExport.builder()
+            RangeExportBuilder export = RangeExport.builder()
                     .kafkaSettings(Map.of("bootstrap.servers", kafka.bootstrapServers()))
                     .topicNames(Topics.withPrefix("s3r.")).requestTimeout(Duration.ofSeconds(15))
                     .idleTimeout(Duration.ofSeconds(15)).rotateEvents(2_000).out(storage);
