@@ -3,9 +3,9 @@ package io.tributary.export.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.embedded.EmbeddedKafkaCluster;
 import io.tributary.export.testing.ExportedFiles;
 import io.tributary.export.testing.KafkaSupport;
+import io.tributary.export.testing.KafkaTestBase;
 import io.tributary.export.testing.TestEvents;
 import io.tributary.export.verify.ExportVerifier;
 import io.tributary.export.verify.VerifyReport;
@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -38,28 +36,14 @@ import org.slf4j.LoggerFactory;
  * number of new manifests plus a random delay, so they land at all phases of writing and publishing.
  * (A power loss, which fsync defends against, cannot be simulated here.)
  */
-class CrashRecoveryIT {
+class CrashRecoveryIT extends KafkaTestBase {
     private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryIT.class);
     private static final int EVENTS = 200_000;
     private static final int KILLS = 10;
     private static final int PARTITIONS = 4;
-    static EmbeddedKafkaCluster kafka;
 
     @TempDir
     Path root;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafkaCluster.builder().nodes(1).build();
-        kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void tenRandomKillsLoseAndDuplicateNothing() throws Exception {

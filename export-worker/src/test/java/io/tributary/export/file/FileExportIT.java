@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tributary.embedded.EmbeddedKafkaCluster;
 import io.tributary.export.testing.ExportedFiles;
 import io.tributary.export.testing.KafkaSupport;
-import io.tributary.runtime.service.Health.Status;
+import io.tributary.export.testing.KafkaTestBase;
 import io.tributary.export.testing.TestEvents;
 import io.tributary.export.verify.ExportVerifier;
 import io.tributary.export.verify.VerifyReport;
+import io.tributary.runtime.service.Health.Status;
 import io.tributary.schema.Event;
 import io.tributary.schema.kafka.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
@@ -25,30 +25,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The worker against a real broker: exact export, dead letters, committed offsets, a broken disk, 64 partitions. */
-class FileExportIT {
-    static EmbeddedKafkaCluster kafka;
+class FileExportIT extends KafkaTestBase {
 
     @TempDir
     Path root;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafkaCluster.builder().nodes(1).build();
-        kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     Map<String, Object> settings(String prefix) {
         Map<String, Object> s = new HashMap<>();

@@ -2,9 +2,9 @@ package io.tributary.export.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.embedded.EmbeddedKafkaCluster;
 import io.tributary.export.testing.ExportedFiles;
 import io.tributary.export.testing.KafkaSupport;
+import io.tributary.export.testing.KafkaTestBase;
 import io.tributary.export.testing.RebalanceScenario;
 import io.tributary.export.testing.TestEvents;
 import io.tributary.export.verify.ExportVerifier;
@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,25 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Two workers in one group sharing a directory, with rebalances while they write: every event exactly once. The
  * second worker runs two consumer threads ({@code export.threads=2}), so the group has three members.
  */
-class RebalanceIT {
+class RebalanceIT extends KafkaTestBase {
     private static final int PARTITIONS = 6;
-    static EmbeddedKafkaCluster kafka;
 
     @TempDir
     Path root;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafkaCluster.builder().nodes(1).build();
-        kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     FileExportConfig config(int threads) {
         Map<String, Object> s = new HashMap<>();

@@ -9,10 +9,10 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tributary.embedded.EmbeddedKafkaCluster;
 import io.tributary.export.testing.KafkaSupport;
-import io.tributary.runtime.service.Health.Status;
+import io.tributary.export.testing.KafkaTestBase;
 import io.tributary.export.testing.TestEvents;
+import io.tributary.runtime.service.Health.Status;
 import io.tributary.schema.Event;
 import io.tributary.schema.codec.DecodeContext;
 import io.tributary.schema.codec.EventCodecs;
@@ -33,9 +33,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,28 +45,14 @@ import org.slf4j.LoggerFactory;
  * delivered exactly once (the receiver de-duplicates by Idempotency-Key, as real ingest APIs do), offsets
  * committed to the log end, and the dead-letter topic holding exactly what it should.
  */
-class HttpExportIT {
+class HttpExportIT extends KafkaTestBase {
     private static final int PARTITIONS = 4;
     private static final Duration BOUND = Duration.ofSeconds(60);
-    static EmbeddedKafkaCluster kafka;
 
     @TempDir
     Path dir;
     private ScriptedReceiver receiver;
     private final List<HttpExportWorker> workers = new ArrayList<>();
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafkaCluster.builder().nodes(1).build();
-        kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @BeforeEach
     void startReceiver() throws Exception {

@@ -1,30 +1,23 @@
 package io.tributary.export.testing;
 
-import io.tributary.embedded.EmbeddedKafkaCluster;
 import io.tributary.export.file.FileExportConfig;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Integration tests against one embedded broker and one in-JVM S3 server, both shared by a class's tests. */
-public abstract class KafkaS3TestBase {
-    protected static EmbeddedKafkaCluster kafka;
+public abstract class KafkaS3TestBase extends KafkaTestBase {
     protected static S3TestServer s3;
 
     @BeforeAll
-    static void startKafkaAndS3() throws Exception {
-        kafka = EmbeddedKafkaCluster.builder().nodes(1).build();
-        kafka.start();
+    static void startS3() throws Exception {
         s3 = S3TestServer.start();
     }
 
     @AfterAll
-    static void stopKafkaAndS3() throws Exception {
+    static void stopS3() throws Exception {
         if (s3 != null) {
             s3.close();
-        }
-        if (kafka != null) {
-            kafka.close();
         }
     }
 
