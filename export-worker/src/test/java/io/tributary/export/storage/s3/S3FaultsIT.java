@@ -58,19 +58,19 @@ class S3FaultsIT extends KafkaS3TestBase {
                      settings(prefix, "faults", URI.create("http://127.0.0.1:" + proxy.port()))))) {
             worker.start();
             KafkaSupport.produce(kafka.bootstrapServers(), topic, events.subList(0, 10_000));
-            await().atMost(Duration.ofSeconds(60)).until(() -> !S3TestServer.exportedUpTo(storage, topic).isEmpty());
+            await().atMost(Duration.ofSeconds(180)).until(() -> !S3TestServer.exportedUpTo(storage, topic).isEmpty());
 
             proxy.inject(Fault.SLOW_DOWN, 6);
             KafkaSupport.produce(kafka.bootstrapServers(), topic, events.subList(10_000, 20_000));
-            await().atMost(Duration.ofSeconds(60)).until(() -> proxy.delivered() >= 6);
+            await().atMost(Duration.ofSeconds(180)).until(() -> proxy.delivered() >= 6);
 
             proxy.inject(Fault.RESET, 6);
             KafkaSupport.produce(kafka.bootstrapServers(), topic, events.subList(20_000, 30_000));
-            await().atMost(Duration.ofSeconds(60)).until(() -> proxy.delivered() >= 12);
+            await().atMost(Duration.ofSeconds(180)).until(() -> proxy.delivered() >= 12);
 
             proxy.inject(Fault.ACCESS_DENIED, 1);
             KafkaSupport.produce(kafka.bootstrapServers(), topic, events.subList(30_000, 40_000));
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(50))
                     .until(() -> worker.health().status() == Status.DEGRADED);
             Health paused = worker.health();
             assertThat(paused.reason()).contains("access denied").doesNotContain(S3TestServer.SECRET_KEY);
@@ -93,7 +93,7 @@ class S3FaultsIT extends KafkaS3TestBase {
         try (FileExportWorker worker = FileExportWorker.create(new FileExportConfig(
                 settings(prefix, "late-bucket", s3.endpoint())))) {
             worker.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> worker.health().status() == Status.DEGRADED);
+            await().atMost(Duration.ofSeconds(180)).until(() -> worker.health().status() == Status.DEGRADED);
             assertThat(worker.health().reason()).contains("no such bucket");
             assertThat(KafkaSupport.committed(kafka.bootstrapServers(), prefix + "export")).isEmpty();
 
