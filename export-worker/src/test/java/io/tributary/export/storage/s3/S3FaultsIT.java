@@ -70,8 +70,10 @@ class S3FaultsIT extends KafkaS3TestBase {
 
             proxy.inject(Fault.ACCESS_DENIED, 1);
             KafkaSupport.produce(kafka.bootstrapServers(), topic, events.subList(30_000, 40_000));
+            // Wait for the 403 itself: the resets before it may still be pausing a partition with their own reason.
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> worker.health().status() == Status.DEGRADED);
+                    .until(() -> worker.health().status() == Status.DEGRADED
+                            && worker.health().reason().contains("access denied"));
             Health paused = worker.health();
             assertThat(paused.reason()).contains("access denied").doesNotContain(S3TestServer.SECRET_KEY);
 
