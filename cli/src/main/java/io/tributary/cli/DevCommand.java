@@ -1,8 +1,14 @@
 package io.tributary.cli;
 
+import io.tributary.console.Access;
+import io.tributary.console.Console;
+import io.tributary.console.ConsoleRoutes;
+import io.tributary.console.ConsoleSettings;
+import io.tributary.console.watch.ComponentMetrics;
 import io.tributary.embedded.EmbeddedKafkaCluster;
 import io.tributary.export.file.FileExportConfig;
 import io.tributary.export.file.FileExportWorker;
+import io.tributary.export.storage.LocalStorage;
 import io.tributary.processor.ProcessorConfig;
 import io.tributary.processor.StreamProcessor;
 import io.tributary.runtime.config.Durations;
@@ -11,7 +17,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
@@ -95,6 +103,7 @@ final class DevCommand implements Callable<Integer> {
         Path exports = dataDir.resolve("exports");
         FileExportConfig exportConfig = ComponentSettings.fileExport(kafka, spec.commandLine(), exports, exportSettings);
         ServiceGroup services = new ServiceGroup();
+        Console console = null;
         try (MetricsServer metrics = new MetricsServer(metricsEndpoint.bind, metricsPort, services);
              services;
              TributaryClient client = noDemo ? null : kafka.sdkClient(spec.commandLine(), "demo-shop").build();
@@ -114,6 +123,7 @@ final class DevCommand implements Callable<Integer> {
             }
             out.println("Processor, export worker" + (demo != null ? " and demo load (" + rate + " events/s)" : "")
                     + " running. Files go to " + exports + ". Ctrl-C stops everything.");
+            console = serveConsole(kafka, metrics, services, processorConfig, exportConfig, exports, out);
             StatusLine status = new StatusLine(admin, kafka.topics(), partitions,
                     processorConfig.getString(ProcessorConfig.APPLICATION_ID),
                     exportConfig.getString(FileExportConfig.GROUP_ID), exports, client);
@@ -129,9 +139,42 @@ final class DevCommand implements Callable<Integer> {
                 demo.stop();
                 client.flush(Duration.ofSeconds(5));
             }
+        } finally {
+            if (console != null) {
+                console.close();
+            }
         }
         out.println("Stopped. Data kept in " + dataDir + "; run tributary dev again to resume.");
         out.flush();
+    }
+
+    /**
+     * Serves the console on the metrics port and prints its URL; returns it started, or null (and says why)
+     * when the metrics server is off, or bound beyond loopback without {@value ConsoleCommand#TOKEN_ENV}.
+     */
+    private Console serveConsole(KafkaOptions kafka, MetricsServer metrics, ServiceGroup services,
+            ProcessorConfig processorConfig, FileExportConfig exportConfig, Path exports, PrintWriter out) {
+        if (metricsPort == 0) {
+            return null;
+        }
+        Access access;
+        try {
+            access = Access.forBind(metricsEndpoint.bind, Optional.ofNullable(System.getenv(ConsoleCommand.TOKEN_ENV)));
+        } catch (IllegalArgumentException e) {
+            out.println("The web console is off: " + e.getMessage());
+            return null;
+        }
+        Map<String, String> groups = ConsoleSettings.defaultGroups();
+        groups.put(ConsoleSettings.PROCESSOR, processorConfig.getString(ProcessorConfig.APPLICATION_ID));
+        groups.put(ConsoleSettings.FILE_EXPORTER, exportConfig.getString(FileExportConfig.GROUP_ID));
+        Console console = new Console(new ConsoleSettings(kafka.clientSettings(spec.commandLine()), kafka.topics(),
+                groups, Optional.of(LocalStorage.create(exports)),
+                List.of(new ComponentMetrics.Source("dev", metrics.registry()::scrape, () -> services.health().toString())),
+                ConsoleSettings.DEFAULT_HISTORY));
+        metrics.serve(new ConsoleRoutes(console, access));
+        console.start();
+        out.println("Console: " + metrics.url() + ConsoleRoutes.BASE + "/");
+        return console;
     }
 
     /** Parses a positive duration of {@link Durations}' grammar: 500ms, 1s, 2m, PT1M. */

@@ -4,12 +4,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tributary.console.ConsoleRoutes;
 import io.tributary.runtime.service.Health;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves {@code GET /metrics} (Prometheus text format), {@code GET /health} and {@code GET /ready} for a
@@ -26,6 +30,7 @@ import java.nio.charset.StandardCharsets;
  * Port 0 disables it.
  */
 final class MetricsServer implements AutoCloseable {
+    private static final AtomicInteger THREADS = new AtomicInteger();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final HttpServer server;
 
@@ -49,7 +54,36 @@ final class MetricsServer implements AutoCloseable {
             Health health = services.health();
             respond(exchange, health.isUp() ? 200 : 503, health + "\n");
         });
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "tributary-http-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
+    }
+
+    /** Also serves the web console under {@code /console/}, and sends {@code /} there. */
+    void serve(ConsoleRoutes console) {
+        if (server == null) {
+            throw new IllegalStateException("the console needs the metrics server: its port must not be 0");
+        }
+        console.register(server);
+        server.createContext("/", exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/")) {
+                exchange.getResponseHeaders().set("Location", ConsoleRoutes.BASE + "/");
+                exchange.sendResponseHeaders(303, -1);
+                exchange.close();
+            } else {
+                respond(exchange, 404, "not found\n");
+            }
+        });
+    }
+
+    /** The address served, e.g. {@code http://127.0.0.1:9400}. */
+    String url() {
+        InetSocketAddress address = server.getAddress();
+        String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getHostString();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     PrometheusMeterRegistry registry() {
@@ -69,6 +103,7 @@ final class MetricsServer implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.stop(0);
+            ((ExecutorService) server.getExecutor()).shutdownNow();
         }
         registry.close();
     }

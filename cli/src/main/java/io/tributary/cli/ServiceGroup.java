@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -74,10 +75,17 @@ final class ServiceGroup implements AutoCloseable {
      */
     static void runUntilSignal(String metricsBind, int metricsPort, Function<MeterRegistry, List<Service>> create,
             Runnable started) throws InterruptedException {
+        runUntilSignal(metricsBind, metricsPort, create, metrics -> { }, started);
+    }
+
+    /** {@link #runUntilSignal(String, int, Function, Runnable)}, handing the metrics server to {@code serve} first. */
+    static void runUntilSignal(String metricsBind, int metricsPort, Function<MeterRegistry, List<Service>> create,
+            Consumer<MetricsServer> serve, Runnable started) throws InterruptedException {
         Shutdown shutdown = Shutdown.onSignal();
         ServiceGroup services = new ServiceGroup();
         try (MetricsServer metrics = new MetricsServer(metricsBind, metricsPort, services); services) {
             create.apply(metrics.registry()).forEach(services::add);
+            serve.accept(metrics);
             services.start();
             started.run();
             shutdown.await();

@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
         description = "Tributary: an event platform on Apache Kafka.",
         subcommands = {
             DevCommand.class,
+            ConsoleCommand.class,
             BrokerCommand.class,
             ProcessCommand.class,
             ExportCommand.class,

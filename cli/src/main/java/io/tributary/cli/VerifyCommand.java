@@ -1,12 +1,8 @@
 package io.tributary.cli;
 
-import io.tributary.export.file.FileExportConfig;
-import io.tributary.export.storage.s3.S3Location;
-import io.tributary.export.storage.s3.S3Storage;
+import io.tributary.export.storage.Storage;
 import io.tributary.export.verify.ExportVerifier;
 import io.tributary.export.verify.VerifyReport;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,19 +31,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Storage storage = ExportLocation.open(spec.commandLine(), dir, config);
         VerifyReport report;
-        if (S3Location.isS3(dir)) {
-            Map<String, Object> settings = new LinkedHashMap<>(config);
-            settings.put(FileExportConfig.EXPORT_DIR, dir);
-            FileExportConfig export = FileExportConfig.fromEnvironment(System.getenv(), settings);
-            try (S3Storage storage = S3Storage.create(export.s3Settings().orElseThrow())) {
-                report = ExportVerifier.verify(storage);
-            }
-        } else {
-            if (!Files.isDirectory(Path.of(dir))) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "not a directory: " + dir);
-            }
-            report = ExportVerifier.verify(Path.of(dir));
+        try {
+            report = ExportVerifier.verify(storage);
+        } finally {
+            ExportLocation.close(storage);
         }
         spec.commandLine().getOut().print(report.render());
         spec.commandLine().getOut().flush();

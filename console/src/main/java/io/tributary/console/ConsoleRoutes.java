@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
+import org.webjars.WebJarVersionLocator;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -27,7 +28,6 @@ public final class ConsoleRoutes {
     /** Open streams at once; more get 503. */
     static final int MAX_STREAMS = 32;
     private static final String WEB = "io/tributary/console/web/";
-    private static final String WEBJARS = "META-INF/resources/webjars/";
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml",
             "png", "image/png");
@@ -36,6 +36,7 @@ public final class ConsoleRoutes {
     private final ConsoleApi api;
     private final Access access;
     private final Semaphore streams = new Semaphore(MAX_STREAMS);
+    private final WebJarVersionLocator webjars = new WebJarVersionLocator();
 
     public ConsoleRoutes(Console console, Access access) {
         this.console = console;
@@ -57,7 +58,7 @@ public final class ConsoleRoutes {
             } else if (path.startsWith("/assets/")) {
                 resource(exchange, WEB + path.substring("/assets/".length()));
             } else if (path.startsWith("/webjars/")) {
-                resource(exchange, WEBJARS + path.substring("/webjars/".length()));
+                webjar(exchange, path.substring("/webjars/".length()));
             } else if (path.equals("/login")) {
                 login(exchange);
             } else if (!access.allows(exchange)) {
@@ -173,6 +174,17 @@ public final class ConsoleRoutes {
         h.set("X-Content-Type-Options", "nosniff");
         h.set("Referrer-Policy", "no-referrer");
         h.set("X-Frame-Options", "DENY");
+    }
+
+    /** {@code uplot/dist/uPlot.iife.min.js}: a file of a WebJar on the classpath, whatever its version. */
+    private void webjar(HttpExchange exchange, String path) throws IOException {
+        int slash = path.indexOf('/');
+        String full = slash < 0 ? null : webjars.fullPath(path.substring(0, slash), path.substring(slash + 1));
+        if (full == null) {
+            send(exchange, 404, "text/plain; charset=utf-8", "not found\n");
+        } else {
+            resource(exchange, full);
+        }
     }
 
     private static void resource(HttpExchange exchange, String name) throws IOException {
