@@ -67,7 +67,7 @@ class VerifyS3CommandIT {
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         TimeRange range = TimeRange.of(1_763_798_400_000_000_000L);
         Manifest manifest = new Manifest(Manifest.CURRENT_VERSION, Instant.parse("2025-11-22T09:00:00Z"), "t", 0,
-                0, 1, 2, range, "ndjson", "none", 0, 0, Map.of(),
+                0, 1, 2, range, "ndjson", "none", false, 0, 0, Map.of(),
                 List.of(new ManifestFile(path, "ndjson", "none", 2, data.length, sha, range)));
         storage.writeAtomically("t/" + path, data);
         storage.writeAtomically("t/_manifests/" + manifest.fileName(), ManifestJson.write(manifest));

@@ -46,6 +46,7 @@ public final class FileExportConfig extends AbstractConfig {
     public static final String FORMAT = "export.format";
     public static final String COMPRESSION = "export.compression";
     public static final String ZSTD_LEVEL = "export.zstd.level";
+    public static final String CSV_ESCAPE_FORMULAS = "export.csv.escape.formulas";
     public static final String ROTATE_EVENTS = "export.rotate.events";
     public static final String ROTATE_BYTES = "export.rotate.bytes";
     public static final String ROTATE_AGE_MS = "export.rotate.age.ms";
@@ -117,7 +118,7 @@ public final class FileExportConfig extends AbstractConfig {
     /** The format with its options. */
     public ExportFormat format() {
         FormatOptions options = new FormatOptions(Compression.fromName(getString(COMPRESSION)),
-                getInt(ZSTD_LEVEL), getLong(PARQUET_ROW_GROUP_BYTES));
+                getInt(ZSTD_LEVEL), getLong(PARQUET_ROW_GROUP_BYTES), getBoolean(CSV_ESCAPE_FORMULAS));
         return ExportFormat.of(getString(FORMAT), options);
     }
 

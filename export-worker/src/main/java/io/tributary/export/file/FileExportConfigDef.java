@@ -60,6 +60,13 @@ final class FileExportConfigDef {
         def.define(PARQUET_ROW_GROUP_BYTES, Type.LONG, FormatOptions.DEFAULT_PARQUET_ROW_GROUP_BYTES,
                 Range.atLeast(64 * 1024), Importance.LOW,
                 "Parquet row group size; bounds the memory of each open Parquet file.");
+        def.define(CSV_ESCAPE_FORMULAS, Type.BOOLEAN, FormatOptions.DEFAULT_CSV_ESCAPE_FORMULAS, Importance.MEDIUM,
+                "CSV only: a text cell that starts with =, +, - or @, or with a tab or carriage return (the leading "
+                        + "characters OWASP lists for CSV injection), is written with a leading ' so that spreadsheet "
+                        + "programs show it as text instead of running it as a formula. Only text columns (values "
+                        + "from event data: names, messages, URLs, attributes) are escaped; numeric and boolean "
+                        + "columns never are, so -5 in dt_ns or status stays -5. Each flush manifest records it "
+                        + "as csv_escape_formulas. Set false to keep every value byte for byte.");
         def.define(MAX_OPEN_FILES, Type.INT, 8, Range.between(1, 1024), Importance.LOW,
                 "Data files one partition keeps open (one per hour directory). A record for one more directory "
                         + "completes the flush first. Bounds memory per partition.");

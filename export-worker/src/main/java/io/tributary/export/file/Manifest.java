@@ -20,6 +20,9 @@ import java.util.Map;
  * @param timeRange event times of the records written, {@code null} when none were
  * @param format format name
  * @param compression compression name
+ * @param csvEscapeFormulas whether text cells that start a spreadsheet formula were written with a leading
+ *     {@code '} ({@code export.csv.escape.formulas} on a CSV export); {@code false} for other formats and in
+ *     manifests written before the field existed, whose JSON lacks it
  * @param skippedCount offsets covered whose records the filters dropped
  * @param deadLetteredCount offsets covered whose records went to the dead-letter topic
  * @param filters the filters applied, by configuration key
@@ -27,7 +30,8 @@ import java.util.Map;
  */
 public record Manifest(int version, Instant exportedAt, String topic, int partition, long startOffset,
         long endOffset, long eventCount, TimeRange timeRange, String format, String compression,
-        long skippedCount, long deadLetteredCount, Map<String, String> filters, List<ManifestFile> files) {
+        boolean csvEscapeFormulas, long skippedCount, long deadLetteredCount, Map<String, String> filters,
+        List<ManifestFile> files) {
     /** The manifest format version this code writes. */
     public static final int CURRENT_VERSION = 1;
 

@@ -19,10 +19,14 @@ import java.util.TreeMap;
  * {"version":1,"exported_at":"2025-11-22T08:00:01Z","topic":"tributary.events.sampled","partition":0,
  *  "start_offset":0,"end_offset":999,"event_count":998,
  *  "time_range":{"first_ns":...,"last_ns":...,"first":"2025-...Z","last":"2025-...Z"},
- *  "format":"ndjson","compression":"zstd","skipped_count":2,"dead_lettered_count":0,"filters":{},
+ *  "format":"ndjson","compression":"zstd","csv_escape_formulas":false,"skipped_count":2,
+ *  "dead_lettered_count":0,"filters":{},
  *  "files":[{"path":"dt=2025-11-22/hour=08/tributary.events.sampled+0+0.ndjson.zst","format":"ndjson",
  *            "compression":"zstd","event_count":998,"bytes":12345,"sha256":"...","time_range":{...}}]}
  * }</pre>
+ *
+ * <p>{@code csv_escape_formulas} is optional when read: manifests written before it existed lack it and read
+ * as {@code false}, which is what their CSV files are (written without formula escaping).
  */
 public final class ManifestJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -43,6 +47,7 @@ public final class ManifestJson {
         putRange(root, m.timeRange());
         root.put("format", m.format());
         root.put("compression", m.compression());
+        root.put("csv_escape_formulas", m.csvEscapeFormulas());
         root.put("skipped_count", m.skippedCount());
         root.put("dead_lettered_count", m.deadLetteredCount());
         ObjectNode filters = root.putObject("filters");
@@ -85,8 +90,8 @@ public final class ManifestJson {
         return new Manifest((int) number(root, "version"), Instant.parse(text(root, "exported_at")),
                 text(root, "topic"), (int) number(root, "partition"), number(root, "start_offset"),
                 number(root, "end_offset"), number(root, "event_count"), range(root), text(root, "format"),
-                text(root, "compression"), number(root, "skipped_count"), number(root, "dead_lettered_count"),
-                filters, files);
+                text(root, "compression"), flag(root, "csv_escape_formulas"), number(root, "skipped_count"),
+                number(root, "dead_lettered_count"), filters, files);
     }
 
     private static void putRange(ObjectNode node, TimeRange range) {
@@ -120,6 +125,18 @@ public final class ManifestJson {
 
     private static String text(JsonNode node, String field) throws IOException {
         return required(node, field).asText();
+    }
+
+    /** An optional boolean: absent (older manifests) is {@code false}. */
+    private static boolean flag(JsonNode node, String field) throws IOException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new IOException("manifest field '" + field + "' is not a boolean: " + value);
+        }
+        return value.booleanValue();
     }
 
     private static long number(JsonNode node, String field) throws IOException {

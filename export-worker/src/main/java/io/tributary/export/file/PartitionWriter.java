@@ -162,7 +162,8 @@ public final class PartitionWriter {
         }
         return new Manifest(Manifest.CURRENT_VERSION, options.clock().instant(), paths.topic(), paths.partition(),
                 flushStart, nextOffset - 1, events, range, options.format().name(),
-                options.format().compression().configName(), skipped, deadLettered, options.filters(), files);
+                options.format().compression().configName(), options.format().escapesFormulas(), skipped,
+                deadLettered, options.filters(), files);
     }
 
     public OptionalLong takeCommitOffset() {

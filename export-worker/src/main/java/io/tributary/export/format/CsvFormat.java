@@ -9,6 +9,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -21,6 +22,10 @@ import org.apache.commons.csv.QuoteMode;
  * {@link FlatTable} columns, records terminated by CRLF. Text fields are always quoted (quotes inside
  * doubled), numbers are not, and a {@code null} is an empty unquoted field, so an empty string ({@code ""})
  * stays distinguishable from a missing value. Nested values are JSON strings.
+ *
+ * <p>With {@link FormatOptions#csvEscapeFormulas()} (the default), a text cell that a spreadsheet would run as a
+ * formula (it starts with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return) is written with a
+ * leading {@code '}; numeric columns are never changed. See {@link CsvFormulaEscaping}.
  */
 public final class CsvFormat extends TextFormat {
     /** The configuration name. */
@@ -33,14 +38,23 @@ public final class CsvFormat extends TextFormat {
             .get();
     private static final CSVFormat READ = CSVFormat.RFC4180.builder().get();
 
+    private final boolean escapeFormulas;
+
     /** CSV with the given options. */
     public CsvFormat(FormatOptions options) {
         super(options);
+        this.escapeFormulas = options.csvEscapeFormulas();
     }
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Whether text cells that start a formula get a leading {@code '}: {@link FormatOptions#csvEscapeFormulas()}. */
+    @Override
+    public boolean escapesFormulas() {
+        return escapeFormulas;
     }
 
     @Override
@@ -53,10 +67,12 @@ public final class CsvFormat extends TextFormat {
             printer.print(column.name());
         }
         printer.println();
+        UnaryOperator<Object[]> cells = escapeFormulas ? new CsvFormulaEscaping(columns)::apply
+                : UnaryOperator.identity();
         return new RecordWriter() {
             @Override
             public void write(IndexedRecord record) throws IOException {
-                printer.printRecord(table.row(record));
+                printer.printRecord(cells.apply(table.row(record)));
             }
 
             @Override

@@ -26,6 +26,15 @@ public interface ExportFormat {
     /** The compression this instance writes with. */
     Compression compression();
 
+    /**
+     * Whether this instance writes text cells that a spreadsheet would run as a formula with a leading {@code '}
+     * (CSV with {@code export.csv.escape.formulas}); recorded in flush manifests. {@code false} by default: the
+     * other formats keep values as they are.
+     */
+    default boolean escapesFormulas() {
+        return false;
+    }
+
     /** The file extension without the leading dot, e.g. {@code ndjson.zst} or {@code parquet}. */
     String extension();
 

@@ -20,9 +20,13 @@ import org.apache.avro.generic.IndexedRecord;
  * Instances are immutable and thread-safe.
  */
 public final class FlatTable {
-    /** Value type of a column; every column is nullable. */
+    /**
+     * Value type of a column; every column is nullable. {@code BYTES} columns (such as {@code latency_sketch})
+     * hold Base64 text, a {@link String} in rows and a string in {@link #rowSchema()}, like {@code STRING}; they
+     * are told apart because their text is Tributary's encoding, not event data.
+     */
     public enum ColumnType {
-        STRING, INT, LONG, DOUBLE, BOOLEAN
+        STRING, INT, LONG, DOUBLE, BOOLEAN, BYTES
     }
 
     /** One column: its name, type, and where its value comes from. */
@@ -169,6 +173,8 @@ public final class FlatTable {
                 return ColumnType.DOUBLE;
             case BOOLEAN:
                 return ColumnType.BOOLEAN;
+            case BYTES:
+                return ColumnType.BYTES;
             default:
                 return ColumnType.STRING;
         }

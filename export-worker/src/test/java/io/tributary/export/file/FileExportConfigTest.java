@@ -70,6 +70,19 @@ class FileExportConfigTest {
     }
 
     @Test
+    void csvFormulaEscapingIsOnByDefaultAndCanBeTurnedOff() {
+        assertThat(new FileExportConfig(Map.of(FileExportConfig.FORMAT, "csv")).format().escapesFormulas())
+                .isTrue();
+        FileExportConfig off = FileExportConfig.fromEnvironment(Map.of("TRIBUTARY_EXPORT_CSV_ESCAPE_FORMULAS",
+                "false"), Map.of(FileExportConfig.FORMAT, "csv"));
+        assertThat(off.format().escapesFormulas()).isFalse();
+        assertThat(new FileExportConfig(Map.of()).format().escapesFormulas()).as("ndjson escapes nothing").isFalse();
+        assertThatThrownBy(() -> new FileExportConfig(Map.of(FileExportConfig.CSV_ESCAPE_FORMULAS, "maybe")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(FileExportConfig.CSV_ESCAPE_FORMULAS);
+        assertThat(FileExportConfig.reference()).contains(FileExportConfig.CSV_ESCAPE_FORMULAS);
+    }
+
+    @Test
     void everySettingIsDocumented() {
         assertThat(FileExportConfig.CONFIG.configKeys().values())
                 .allSatisfy(key -> assertThat(key.documentation).isNotBlank());

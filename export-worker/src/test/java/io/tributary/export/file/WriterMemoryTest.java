@@ -39,7 +39,7 @@ class WriterMemoryTest {
     void sixtyFourOpenPartitionsStayWithinTheirPerWriterBound(String format) {
         List<Event> events = TestEvents.numbered(EVENTS_PER_PARTITION);
         FileWriterOptions options = new FileWriterOptions(new ExportLayout(root, List.of()),
-                ExportFormat.of(format, new FormatOptions(Compression.ZSTD, 3, ROW_GROUP)),
+                ExportFormat.of(format, new FormatOptions(Compression.ZSTD, 3, ROW_GROUP, true)),
                 new RotationPolicy(Long.MAX_VALUE, Long.MAX_VALUE, Duration.ofHours(1)), 8, Map.of(),
                 Clock.systemUTC());
         long before = usedHeapAfterGc();

@@ -198,7 +198,7 @@ class FormatRoundTripTest {
             return null;
         }
         return switch (column.type()) {
-            case STRING -> row.getString(name, 0);
+            case STRING, BYTES -> row.getString(name, 0);
             case INT -> row.getInteger(name, 0);
             case LONG -> row.getLong(name, 0);
             case DOUBLE -> row.getDouble(name, 0);

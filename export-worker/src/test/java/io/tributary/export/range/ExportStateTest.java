@@ -89,7 +89,7 @@ class ExportStateTest {
 
     private void writeManifest(TopicPartition tp, long start, long end) throws Exception {
         Manifest m = new Manifest(Manifest.CURRENT_VERSION, Instant.EPOCH, tp.topic(), tp.partition(), start, end,
-                0, null, "ndjson", "zstd", end - start + 1, 0, Map.of(), List.of());
+                0, null, "ndjson", "zstd", false, end - start + 1, 0, Map.of(), List.of());
         Path manifests = dir.resolve(tp.topic()).resolve("_manifests");
         Files.createDirectories(manifests);
         Files.write(manifests.resolve(m.fileName()), ManifestJson.write(m));

@@ -134,8 +134,8 @@ class RangeScheduleTest {
         // The newest run published offsets up to 24 but its state write never happened.
         Path run = root.resolve("20251122T080000Z/t.events.sampled/_manifests");
         Files.createDirectories(run);
-        Manifest m = new Manifest(1, Instant.EPOCH, TP.topic(), 0, 10, 24, 0, null, "ndjson", "zstd", 15, 0,
-                Map.of(), List.of());
+        Manifest m = new Manifest(1, Instant.EPOCH, TP.topic(), 0, 10, 24, 0, null, "ndjson", "zstd", false, 15,
+                0, Map.of(), List.of());
         Files.write(run.resolve(m.fileName()), ManifestJson.write(m));
         ExportState.of(Map.of(TP, 10L)).write(root.resolve("export-state.json"), Instant.EPOCH);
 

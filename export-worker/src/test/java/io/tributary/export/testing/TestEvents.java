@@ -1,5 +1,7 @@
 package io.tributary.export.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.schema.Event;
 import io.tributary.schema.codec.DecodeContext;
 import io.tributary.schema.codec.JsonEventCodec;
@@ -7,10 +9,14 @@ import io.tributary.schema.codec.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /** Events for tests: the realistic sample mix plus events whose text stresses CSV and JSON escaping. */
 public final class TestEvents {
     private static final JsonEventCodec CODEC = JsonEventCodec.create();
+    private static final ObjectMapper JACKSON = new ObjectMapper();
 
     private TestEvents() {
     }
@@ -42,6 +48,29 @@ public final class TestEvents {
             events.add(CODEC.decode(line.getBytes(StandardCharsets.UTF_8), DecodeContext.defaults()));
         }
         return events;
+    }
+
+    /**
+     * The event of a JSON line holding {@code fields} ({@code type}, {@code id}, {@code func}, ...), written by
+     * Jackson so that any text can go in any field.
+     */
+    public static Event fromFields(Map<String, ?> fields) {
+        try {
+            return CODEC.decode(JACKSON.writeValueAsBytes(fields), DecodeContext.defaults());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("fields cannot be written as JSON: " + fields, e);
+        }
+    }
+
+    /**
+     * {@code event} with one field of its payload set to {@code value}, bypassing the JSON codec's validation
+     * (for values only a buggy or foreign producer writes, such as a negative duration).
+     */
+    public static Event withPayloadField(Event event, String field, Object value) {
+        SpecificRecordBase payload = (SpecificRecordBase) event.getPayload();
+        SpecificRecordBase copy = SpecificData.get().deepCopy(payload.getSchema(), payload);
+        copy.put(field, value);
+        return Event.newBuilder(event).setPayload(copy).build();
     }
 
     /** Samples followed by the tricky events. */

@@ -2,6 +2,8 @@ package io.tributary.export.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.export.file.ExportLayout;
 import io.tributary.export.file.FileWriterOptions;
@@ -26,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ExportVerifierTest {
+    static final ObjectMapper JACKSON = new ObjectMapper();
     static final String TOPIC = "tributary.events.sampled";
 
     @TempDir
@@ -131,7 +135,8 @@ class ExportVerifierTest {
     void twoManifestsCoveringTheSameOffsetsAreAnOverlap() throws IOException {
         Manifest m = ExportedFiles.manifests(topicDir).get(1);
         Manifest dup = new Manifest(m.version(), m.exportedAt(), m.topic(), m.partition(), m.startOffset() + 50,
-                m.endOffset() + 50, 0, null, m.format(), m.compression(), 0, 0, Map.of(), List.of());
+                m.endOffset() + 50, 0, null, m.format(), m.compression(), m.csvEscapeFormulas(), 0, 0, Map.of(),
+                List.of());
         Files.write(topicDir.resolve("_manifests").resolve(dup.fileName()), ManifestJson.write(dup));
         assertProblem(Kind.OVERLAP);
     }
@@ -140,8 +145,8 @@ class ExportVerifierTest {
     void aWrongCountIsACountMismatch() throws IOException {
         Manifest m = ExportedFiles.manifests(topicDir).get(0);
         Manifest lying = new Manifest(m.version(), m.exportedAt(), m.topic(), m.partition(), m.startOffset(),
-                m.endOffset(), m.eventCount() + 1, m.timeRange(), m.format(), m.compression(), 0, 0, Map.of(),
-                m.files());
+                m.endOffset(), m.eventCount() + 1, m.timeRange(), m.format(), m.compression(), m.csvEscapeFormulas(),
+                0, 0, Map.of(), m.files());
         Files.write(topicDir.resolve("_manifests").resolve(m.fileName()), ManifestJson.write(lying));
         assertProblem(Kind.COUNT_MISMATCH);
     }
@@ -151,6 +156,22 @@ class ExportVerifierTest {
         Path file = firstDataFile();
         Files.copy(file, file.resolveSibling(TOPIC + "+0+999.ndjson.zst"));
         assertProblem(Kind.UNLISTED_FILE);
+    }
+
+    @Test
+    void manifestsWrittenBeforeCsvEscapeFormulasExistedStillVerify() throws IOException {
+        try (Stream<Path> manifests = Files.list(topicDir.resolve(ExportLayout.MANIFEST_DIR))) {
+            for (Path file : manifests.filter(Files::isRegularFile).toList()) {
+                ObjectNode json = (ObjectNode) JACKSON.readTree(file.toFile());
+                assertThat(json.remove("csv_escape_formulas")).isNotNull();
+                JACKSON.writeValue(file.toFile(), json);
+            }
+        }
+        assertThat(ExportedFiles.manifests(topicDir)).hasSize(5)
+                .allSatisfy(m -> assertThat(m.csvEscapeFormulas()).isFalse());
+        VerifyReport report = ExportVerifier.verify(root);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.events()).isEqualTo(420);
     }
 
     @Test
