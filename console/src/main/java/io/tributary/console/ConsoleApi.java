@@ -20,7 +20,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The JSON behind each view of the console, rendered from a {@link Console}'s model. Values from event data go
  * out as JSON strings; the page shows them as text, never as markup. The exports and sampling views are in
- * {@link ExportsApi} and {@link SamplingApi}.
+ * {@link ExportsApi} and {@link SamplingApi}. Before the console starts, lag is empty and nothing counts as
+ * processed.
  */
 public final class ConsoleApi {
     /** Sparkline buckets: 90 of 10 s, the last 15 minutes. */
@@ -96,6 +97,9 @@ public final class ConsoleApi {
 
     /** Raw records the processor has consumed since the start offsets of the console's reading. */
     private long processedRaw() {
+        if (console.lag() == null) {
+            return 0;
+        }
         Map<TopicPartition, Long> committed = console.lag().committed(ConsoleSettings.PROCESSOR);
         long processed = 0;
         for (Map.Entry<TopicPartition, Long> start : console.watcher().startOffsets().entrySet()) {
@@ -143,6 +147,9 @@ public final class ConsoleApi {
     /** Lag of each consumer group, per partition, in records and time, with trend and time to drain. */
     public ArrayNode lag() {
         ArrayNode groups = json.createArrayNode();
+        if (console.lag() == null) {
+            return groups;
+        }
         for (LagMonitor.GroupLag g : console.lag().latest().values()) {
             ObjectNode node = groups.addObject();
             node.put("role", g.role());

@@ -133,14 +133,21 @@ public final class ConsoleRoutes {
             OutputStream out = exchange.getResponseBody();
             while (!Thread.currentThread().isInterrupted() && console.health().status()
                     != io.tributary.runtime.service.Health.Status.DOWN) {
-                var snapshot = api.snapshot(System.currentTimeMillis());
-                var tail = api.tail(tailSeq, 200);
-                if (!tail.isEmpty()) {
-                    tailSeq = tail.get(tail.size() - 1).get("seq").asLong();
+                String event;
+                try {
+                    var snapshot = api.snapshot(System.currentTimeMillis());
+                    var tail = api.tail(tailSeq, 200);
+                    if (!tail.isEmpty()) {
+                        tailSeq = tail.get(tail.size() - 1).get("seq").asLong();
+                    }
+                    snapshot.set("tail", tail);
+                    event = "event: snapshot\ndata: " + api.mapper().writeValueAsString(snapshot) + "\n\n";
+                } catch (RuntimeException e) {
+                    // a bug in one view must not stop the page silently: say so, and try again next second
+                    LOG.warn("console: cannot render the snapshot", e);
+                    event = "event: failure\ndata: " + api.mapper().writeValueAsString(error(e.toString())) + "\n\n";
                 }
-                snapshot.set("tail", tail);
-                out.write(("event: snapshot\ndata: " + api.mapper().writeValueAsString(snapshot) + "\n\n")
-                        .getBytes(StandardCharsets.UTF_8));
+                out.write(event.getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 Thread.sleep(1_000);
             }

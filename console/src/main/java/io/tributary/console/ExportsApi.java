@@ -35,11 +35,17 @@ final class ExportsApi {
             files.put("bytes", ledger.bytes());
             files.put("problem", ledger.problem());
             ArrayNode flushes = files.putArray("latest");
-            ledger.latest().stream().limit(FLUSHES_SHOWN).forEach(f -> {
-                ObjectNode row = json.valueToTree(f);
-                row.put("exportedAt", f.exportedAt().toString());
-                flushes.add(row);
-            });
+            ledger.latest().stream().limit(FLUSHES_SHOWN).forEach(f -> flushes.addObject()
+                    .put("exportedAt", f.exportedAt().toString())
+                    .put("topic", f.topic())
+                    .put("partition", f.partition())
+                    .put("startOffset", f.startOffset())
+                    .put("endOffset", f.endOffset())
+                    .put("events", f.events())
+                    .put("bytes", f.bytes())
+                    .put("files", f.files())
+                    .put("format", f.format())
+                    .put("compression", f.compression()));
             files.set("verify", verify(ledger.lastVerify()));
         }, () -> root.putNull("files"));
         return root;

@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,6 +42,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -163,16 +165,16 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("rule-rate")).sendKeys("1");
         browser.findElement(By.id("rule-min")).sendKeys("25");
         browser.findElement(By.id("rule-save")).click();
-        await().atMost(BOUND).until(() -> text(By.id("rule-message")).equals("saved type:custom"));
+        eventually().until(() -> text(By.id("rule-message")).equals("saved type:custom"));
         try (SamplingRulesAdmin admin = SamplingRulesAdmin.create(client(), topics)) {
             assertThat(admin.list()).containsEntry("type:custom", new SamplingRule("type:custom", 1.0, 25, false));
         }
-        await().atMost(BOUND).until(() -> !browser.findElements(By.cssSelector("#rules-table tr[data-target='type:custom']")).isEmpty());
+        eventually().until(() -> !browser.findElements(By.cssSelector("#rules-table tr[data-target='type:custom']")).isEmpty());
 
         browser.findElement(By.id("rule-target")).clear();
         browser.findElement(By.id("rule-target")).sendKeys("type:nonsense");
         browser.findElement(By.id("rule-save")).click();
-        await().atMost(BOUND).until(() -> browser.findElement(By.id("rule-message")).getAttribute("class").contains("error"));
+        eventually().until(() -> browser.findElement(By.id("rule-message")).getAttribute("class").contains("error"));
         assertThat(text(By.id("rule-message"))).contains("nonsense");
         screenshot("sampling-rule");
     }
@@ -182,7 +184,7 @@ class ConsoleBrowserIT {
     void theViewsShowExactlyTheEventsSent() throws Exception {
         send();
         open("flow");
-        await().atMost(BOUND).untilAsserted(() -> {
+        eventually().untilAsserted(() -> {
             assertThat(stage("raw")).isEqualTo(VALID + MALFORMED + MISSING_FIELD);
             assertThat(stage("dlq")).isEqualTo(MALFORMED + MISSING_FIELD);
             assertThat(stage("valid")).isEqualTo(VALID);
@@ -193,14 +195,14 @@ class ConsoleBrowserIT {
         screenshot("flow");
 
         open("dlq");
-        await().atMost(BOUND).untilAsserted(() -> {
+        eventually().untilAsserted(() -> {
             assertThat(number("#dlq-reasons tr[data-reason='MALFORMED_JSON'] .count")).isEqualTo(MALFORMED);
             assertThat(number("#dlq-reasons tr[data-reason='MISSING_FIELD'] .count")).isEqualTo(MISSING_FIELD);
             assertThat(browser.findElements(By.cssSelector("#dlq-reasons tbody tr"))).hasSize(2);
             assertThat(browser.findElements(By.cssSelector("#dlq-latest tbody tr"))).hasSize(MALFORMED + MISSING_FIELD);
         });
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("dlq-filter"))).selectByValue("MISSING_FIELD");
-        await().atMost(BOUND).untilAsserted(() -> {
+        eventually().untilAsserted(() -> {
             List<WebElement> rows = browser.findElements(By.cssSelector("#dlq-latest tbody tr"));
             assertThat(rows).hasSize(MISSING_FIELD);
             assertThat(rows.get(0).getText()).contains("func").contains(topics.raw());
@@ -209,20 +211,20 @@ class ConsoleBrowserIT {
 
         open("windows");
         String key = "10s shop / CALL / checkout";
-        await().atMost(BOUND).untilAsserted(() -> assertThat(windowCount(key)).isEqualTo(CHECKOUT_CALLS));
+        eventually().untilAsserted(() -> assertThat(windowCount(key)).isEqualTo(CHECKOUT_CALLS));
         String scriptKey = "10s shop / CALL / " + SCRIPT_NAME;
-        await().atMost(BOUND).untilAsserted(() -> assertThat(windowCount(scriptKey)).isEqualTo(1));
+        eventually().untilAsserted(() -> assertThat(windowCount(scriptKey)).isEqualTo(1));
         browser.findElement(By.id("windows-search")).sendKeys("checkout");
-        await().atMost(BOUND).until(() -> browser.findElements(By.cssSelector("#windows-table tbody tr")).size() == 1);
+        eventually().until(() -> browser.findElements(By.cssSelector("#windows-table tbody tr")).size() == 1);
         browser.findElement(By.cssSelector("#windows-table tbody tr")).click();
-        await().atMost(BOUND).until(() -> "1".equals(browser.findElement(By.id("window-chart")).getAttribute("data-points")));
+        eventually().until(() -> "1".equals(browser.findElement(By.id("window-chart")).getAttribute("data-points")));
         assertThat(browser.findElements(By.cssSelector("#window-chart canvas"))).isNotEmpty();
         screenshot("windows");
 
         open("sessions");
-        await().atMost(BOUND).until(() -> browser.findElements(By.cssSelector("#sessions-table tbody tr")).size() == 4);
+        eventually().until(() -> browser.findElements(By.cssSelector("#sessions-table tbody tr")).size() == 4);
         browser.findElement(By.cssSelector("#sessions-table tr[data-session='s-2'] a")).click();
-        await().atMost(BOUND).untilAsserted(() -> {
+        eventually().untilAsserted(() -> {
             assertThat(browser.getCurrentUrl()).endsWith("#tail");
             List<WebElement> rows = browser.findElements(By.cssSelector("#tail-table tbody tr"));
             assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.getText()).contains("s-2"));
@@ -230,19 +232,17 @@ class ConsoleBrowserIT {
         screenshot("sessions-tail");
 
         open("lag");
-        await().atMost(BOUND).untilAsserted(() -> {
+        eventually().untilAsserted(() -> {
             assertThat(number("#lag-table tr[data-role='processor'] .records")).isZero();
             assertThat(number("#lag-table tr[data-role='file exporter'] .records")).isZero();
         });
         screenshot("lag");
 
         open("exports");
-        await().atMost(BOUND).until(() -> browser.findElements(By.cssSelector("#ledger-table tbody tr")).size() > 0);
-        long ledgerEvents = browser.findElements(By.cssSelector("#ledger-table tbody .events")).stream()
-                .mapToLong(e -> Long.parseLong(e.getText().replace(",", ""))).sum();
-        assertThat(ledgerEvents).isEqualTo(VALID);
+        eventually().untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("#ledger-table tbody .events"))
+                .stream().mapToLong(e -> Long.parseLong(e.getText().replace(",", ""))).sum()).isEqualTo(VALID));
         browser.findElement(By.id("verify-button")).click();
-        await().atMost(BOUND).until(() -> "ok".equals(browser.findElement(By.id("verify-result")).getAttribute("data-state")));
+        eventually().until(() -> "ok".equals(browser.findElement(By.id("verify-result")).getAttribute("data-state")));
         assertThat(text(By.id("verify-result"))).contains(VALID + " events");
         screenshot("exports");
     }
@@ -251,10 +251,10 @@ class ConsoleBrowserIT {
     @Order(3)
     void hostileNamesAreShownAsTextAndNeverRun() {
         open("tail");
-        await().atMost(BOUND).untilAsserted(() -> assertThat(browser.findElement(By.id("tail-table")).getText())
+        eventually().untilAsserted(() -> assertThat(browser.findElement(By.id("tail-table")).getText())
                 .contains(SCRIPT_NAME));
         open("windows");
-        await().atMost(BOUND).untilAsserted(() -> assertThat(browser.findElement(By.id("windows-table")).getText())
+        eventually().untilAsserted(() -> assertThat(browser.findElement(By.id("windows-table")).getText())
                 .contains(SCRIPT_NAME));
         assertNoAlert();
         JavascriptExecutor js = browser;
@@ -263,6 +263,11 @@ class ConsoleBrowserIT {
         assertThat(js.executeScript("return document.querySelectorAll('img,iframe,object,embed').length"))
                 .isEqualTo(0L);
         screenshot("tail");
+    }
+
+    /** Awaits with a bound; the page re-renders every second, so an element found may go stale before it is read. */
+    private static ConditionFactory eventually() {
+        return await().atMost(BOUND).ignoreExceptionsInstanceOf(StaleElementReferenceException.class);
     }
 
     private static void assertNoAlert() {
@@ -320,7 +325,7 @@ class ConsoleBrowserIT {
         } else {
             browser.findElement(By.cssSelector("#nav a[data-view='" + view + "']")).click();
         }
-        await().atMost(BOUND).until(() -> browser.findElement(By.id("view-" + view)).isDisplayed()
+        eventually().until(() -> browser.findElement(By.id("view-" + view)).isDisplayed()
                 && !text(By.id("status")).startsWith("connecting"));
     }
 

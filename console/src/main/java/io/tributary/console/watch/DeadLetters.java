@@ -50,7 +50,8 @@ public final class DeadLetters {
             int bytes, String preview) {
     }
 
-    void add(ConsumerRecord<byte[], byte[]> record) {
+    /** Counts one dead letter (the {@link TopicWatcher} calls this for every record of the DLQ topic). */
+    public void add(ConsumerRecord<byte[], byte[]> record) {
         String reason = header(record, DeadLetterHeaders.ERROR_REASON);
         String message = header(record, DeadLetterHeaders.ERROR_MESSAGE);
         String source = header(record, DeadLetterHeaders.SOURCE_TOPIC);

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Events per stage of the pipeline, each a {@link RateSeries}. The stages read directly are counted where they
- * are read; {@code VALID} and {@code DROPPED} are derived from them by {@link FlowTotals}.
+ * are read; {@code VALID} and {@code DROPPED} are derived from them by {@link io.tributary.console.ConsoleApi#flow}.
  */
 public final class Flow {
     /** The stages read directly. */
@@ -36,7 +36,8 @@ public final class Flow {
         return series.get(stage);
     }
 
-    void add(Stage stage, long timeMs, long n) {
+    /** Counts {@code n} events of a stage at a time. */
+    public void add(Stage stage, long timeMs, long n) {
         series.get(stage).add(timeMs, n);
     }
 }

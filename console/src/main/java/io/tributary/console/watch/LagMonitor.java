@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -117,6 +119,8 @@ public final class LagMonitor implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         committed.values().removeIf(java.util.Objects::isNull);
+        // Kafka Streams' own repartition and changelog topics are named after the group: not the input a user watches
+        committed.keySet().removeIf(tp -> tp.topic().startsWith(group + "-"));
         if (committed.isEmpty()) {
             return null;
         }
@@ -126,54 +130,72 @@ public final class LagMonitor implements AutoCloseable {
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         long nowMs = System.currentTimeMillis();
         Map<TopicPartition, Long> lagging = new HashMap<>();
+        Map<TopicPartition, Long> endOf = new HashMap<>();
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> c : committed.entrySet()) {
+            long end = ends.get(c.getKey()).offset();
+            endOf.put(c.getKey(), end);
+            if (end > c.getValue().offset()) {
+                lagging.put(c.getKey(), c.getValue().offset());
+            }
+        }
+        // Offsets past the committed one may be transaction markers only (an exactly-once writer's last commit):
+        // those partitions are caught up. The others lag by the offsets up to the end, from their next record on.
+        Map<TopicPartition, Long> times = nextRecordTimes(lagging, endOf);
         Map<TopicPartition, PartitionLag> parts = new TreeMap<>(
                 java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
         long total = 0;
         long committedSum = 0;
         long endSum = 0;
+        Long groupTime = 0L;
         for (Map.Entry<TopicPartition, OffsetAndMetadata> c : committed.entrySet()) {
             TopicPartition tp = c.getKey();
-            long end = ends.get(tp).offset();
-            long records = Math.max(0, end - c.getValue().offset());
-            total += records;
-            committedSum += c.getValue().offset();
-            endSum += end;
-            if (records > 0) {
-                lagging.put(tp, c.getValue().offset());
+            long offset = c.getValue().offset();
+            long end = endOf.get(tp);
+            Long at = times.get(tp);
+            boolean behind = lagging.containsKey(tp) && at != null;
+            long records = behind ? end - offset : 0;
+            Long timeLag;
+            if (!behind) {
+                timeLag = 0L;
+            } else if (at < 0) {
+                timeLag = null; // a record is there, but was not read in time: its age is unknown
+            } else {
+                timeLag = Math.max(0, nowMs - at);
             }
-            parts.put(tp, new PartitionLag(tp.topic(), tp.partition(), c.getValue().offset(), end, records, 0L));
-        }
-        Map<TopicPartition, Long> times = recordTimes(lagging);
-        Long groupTime = 0L;
-        for (Map.Entry<TopicPartition, Long> l : lagging.entrySet()) {
-            Long at = times.get(l.getKey());
-            Long timeLag = at == null ? null : Math.max(0, nowMs - at);
-            PartitionLag p = parts.get(l.getKey());
-            parts.put(l.getKey(), new PartitionLag(p.topic(), p.partition(), p.committed(), p.end(), p.records(),
-                    timeLag));
+            total += records;
+            committedSum += offset;
+            endSum += end;
             groupTime = timeLag == null || groupTime == null ? null : Math.max(groupTime, timeLag);
+            parts.put(tp, new PartitionLag(tp.topic(), tp.partition(), offset, end, records, timeLag));
         }
         List<Point> trend = trend(group, new Point(nowMs, total, committedSum, endSum));
         return new GroupLag(role, group, new ArrayList<>(parts.values()), total, groupTime, drain(trend), trend);
     }
 
-    /** Timestamp of the record at each given offset (the next one the group will read), where one is readable. */
-    private Map<TopicPartition, Long> recordTimes(Map<TopicPartition, Long> offsets) {
+    /**
+     * For each partition from its given offset: the timestamp of the next record, -1 when there is one that was
+     * not read in time, and no entry when only transaction markers lie before {@code ends}.
+     */
+    private Map<TopicPartition, Long> nextRecordTimes(Map<TopicPartition, Long> offsets, Map<TopicPartition, Long> ends) {
         Map<TopicPartition, Long> times = new HashMap<>();
         if (offsets.isEmpty()) {
             return times;
         }
         probe.assign(offsets.keySet());
         offsets.forEach(probe::seek);
+        Set<TopicPartition> open = new HashSet<>(offsets.keySet());
         long deadline = System.currentTimeMillis() + 2_000;
-        while (times.size() < offsets.size() && System.currentTimeMillis() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> r : probe.poll(Duration.ofMillis(200))) {
+        while (!open.isEmpty() && System.currentTimeMillis() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> r : probe.poll(Duration.ofMillis(100))) {
                 TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                if (times.putIfAbsent(tp, r.timestamp()) == null) {
+                if (open.remove(tp)) {
+                    times.put(tp, r.timestamp());
                     probe.pause(List.of(tp));
                 }
             }
+            open.removeIf(tp -> probe.position(tp) >= ends.get(tp));
         }
+        open.forEach(tp -> times.put(tp, -1L));
         probe.unsubscribe();
         return times;
     }

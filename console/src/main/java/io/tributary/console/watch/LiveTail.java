@@ -21,7 +21,8 @@ public final class LiveTail {
     private final Deque<Entry> entries = new ArrayDeque<>();
     private long next = 1;
 
-    synchronized void add(long timeMs, int partition, long offset, String type, String service, String sessionId,
+    /** Appends one event. */
+    public synchronized void add(long timeMs, int partition, long offset, String type, String service, String sessionId,
             JsonNode event) {
         entries.addLast(new Entry(next++, timeMs, partition, offset, type, service, sessionId, event));
         if (entries.size() > LATEST) {

@@ -42,7 +42,8 @@ public final class MetricWindows {
         }
     };
 
-    void add(MetricWindow window) {
+    /** Keeps one closed window. */
+    public void add(MetricWindow window) {
         String id = Series.id(label(window), window.getService(), window.getEventType().name(), window.getName());
         synchronized (this) {
             Deque<MetricWindow> windows = byKey.computeIfAbsent(id, k -> new ArrayDeque<>());

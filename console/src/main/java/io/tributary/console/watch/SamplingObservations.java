@@ -17,7 +17,8 @@ public final class SamplingObservations {
     private final Map<EventType, NavigableMap<Long, Long>> kept = new EnumMap<>(EventType.class);
     private long newestSecond = Long.MIN_VALUE;
 
-    synchronized void kept(EventType type, long eventTimeMs) {
+    /** Counts one kept event. */
+    public synchronized void kept(EventType type, long eventTimeMs) {
         long second = Math.floorDiv(eventTimeMs, 1000);
         kept.computeIfAbsent(type, t -> new TreeMap<>()).merge(second, 1L, Long::sum);
         if (second > newestSecond) {

@@ -20,7 +20,8 @@ public final class Sessions {
         }
     };
 
-    synchronized void add(SessionSummary summary) {
+    /** Keeps one summary. */
+    public synchronized void add(SessionSummary summary) {
         latest.remove(summary.getSessionId());
         latest.put(summary.getSessionId(), summary);
     }

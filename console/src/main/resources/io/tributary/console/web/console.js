@@ -306,6 +306,11 @@ function show(view) {
 function connect() {
   const source = new EventSource('events?tail=0');
   source.addEventListener('snapshot', event => render(JSON.parse(event.data)));
+  source.addEventListener('failure', event => {
+    const status = document.getElementById('status');
+    status.textContent = 'console error: ' + JSON.parse(event.data).error;
+    status.className = 'status down';
+  });
   source.onerror = () => {
     const status = document.getElementById('status');
     status.textContent = 'disconnected, retrying…';
