@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,13 +37,18 @@ final class ConsoleCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}); any other than loopback needs "
-                    + TOKEN_ENV + ".")
+    @Option(names = {"--bind", "--metrics-bind"}, paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}); any other than loopback needs a token: "
+                    + TOKEN_ENV + " or --token-file.")
     String bind;
 
-    @Option(names = "--port", defaultValue = "9410", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--port", "--metrics-port"}, defaultValue = "9410",
+            description = "Port of the console, and of its own /metrics, /health and /ready (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "A file holding the token (a mounted Secret, say), instead of " + TOKEN_ENV + ".")
+    Path tokenFile;
 
     @Option(names = "--exports", paramLabel = "DIR|s3://BUCKET/PREFIX",
             description = "Where the file exporter writes: the exports view lists its flushes and verifies it.")
@@ -70,12 +77,12 @@ final class ConsoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Access access = access(spec.commandLine(), bind, Optional.ofNullable(System.getenv(TOKEN_ENV)));
+        Access access = access(spec.commandLine(), bind, token());
         if (port <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be positive, got " + port);
         }
         Optional<Storage> storage = Optional.ofNullable(exports)
-                .map(location -> ExportLocation.open(spec.commandLine(), location, config));
+                .map(location -> ExportLocation.open(spec.commandLine(), location, config, false));
         ConsoleSettings settings = new ConsoleSettings(kafka.clientSettings(spec.commandLine()), kafka.topics(),
                 groups(), storage, sources(), history);
         try {
@@ -89,6 +96,18 @@ final class ConsoleCommand implements Callable<Integer> {
             storage.ifPresent(ExportLocation::close);
         }
         return 0;
+    }
+
+    private Optional<String> token() {
+        if (tokenFile == null) {
+            return Optional.ofNullable(System.getenv(TOKEN_ENV));
+        }
+        try {
+            return Optional.of(Files.readString(tokenFile).strip());
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--token-file: cannot read " + tokenFile
+                    + ": " + e.getMessage());
+        }
     }
 
     /** The access a console bound to {@code bind} needs, or a usage error naming the token variable. */

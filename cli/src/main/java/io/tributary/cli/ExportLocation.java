@@ -20,19 +20,21 @@ final class ExportLocation {
      * Opens the storage of {@code location}; for S3, with the {@code export.s3.*} settings in {@code config} and
      * the environment. Close it after use.
      *
+     * @param mustExist whether a local directory must exist now (for {@code verify}); the console waits for it
      * @throws CommandLine.ParameterException when a local location is not a directory
      */
-    static Storage open(CommandLine commandLine, String location, Map<String, String> config) {
+    static Storage open(CommandLine commandLine, String location, Map<String, String> config, boolean mustExist) {
         if (S3Location.isS3(location)) {
             Map<String, Object> settings = new LinkedHashMap<>(config);
             settings.put(FileExportConfig.EXPORT_DIR, location);
             FileExportConfig export = FileExportConfig.fromEnvironment(System.getenv(), settings);
             return S3Storage.create(export.s3Settings().orElseThrow());
         }
-        if (!Files.isDirectory(Path.of(location))) {
+        Path dir = Path.of(location);
+        if (Files.exists(dir) ? !Files.isDirectory(dir) : mustExist) {
             throw new CommandLine.ParameterException(commandLine, "not a directory: " + location);
         }
-        return LocalStorage.create(Path.of(location));
+        return LocalStorage.create(dir);
     }
 
     /** Closes {@code storage} when it holds resources (an S3 client). */

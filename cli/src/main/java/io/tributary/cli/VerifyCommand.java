@@ -31,7 +31,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Storage storage = ExportLocation.open(spec.commandLine(), dir, config);
+        Storage storage = ExportLocation.open(spec.commandLine(), dir, config, true);
         VerifyReport report;
         try {
             report = ExportVerifier.verify(storage);

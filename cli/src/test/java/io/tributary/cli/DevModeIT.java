@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,9 +33,21 @@ class DevModeIT {
         int port = freePort();
         Path exports = data.resolve("exports");
 
-        Process first = startDev(port, data.resolve("first.log"));
+        int metricsPort = freePort();
+        Process first = startDev(port, metricsPort, data.resolve("first.log"));
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> dataFiles(exports).size() > 0);
+            // dev serves the console on its metrics port: its flow view counts the demo events, raw to files
+            HttpClient http = HttpClient.newHttpClient();
+            URI flow = URI.create("http://127.0.0.1:" + metricsPort + "/console/api/flow");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonNode stages = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(flow).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).get("stages");
+                assertThat(stages.get(0).get("id").asText()).isEqualTo("raw");
+                assertThat(stages.get(0).get("total").asLong()).isPositive();
+                assertThat(stages.get(5).get("id").asText()).isEqualTo("exported");
+                assertThat(stages.get(5).get("total").asLong()).isPositive();
+            });
             // tail --max stops after exactly that many events, mid-batch.
             StringWriter tailed = new StringWriter();
             assertThat(assertTimeoutPreemptively(Duration.ofSeconds(60), () -> TributaryCli.run(
@@ -41,11 +59,11 @@ class DevModeIT {
             stop(first);
         }
         assertThat(Files.readString(data.resolve("first.log"))).contains("Kafka is listening on 127.0.0.1:" + port)
-                .contains("Stopped.");
+                .contains("Console: http://127.0.0.1:" + metricsPort + "/console/").contains("Stopped.");
         long manifestsAfterFirst = manifests(exports);
         assertThat(verify(exports)).isZero();
 
-        Process second = startDev(port, data.resolve("second.log"));
+        Process second = startDev(port, 0, data.resolve("second.log"));
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> manifests(exports) > manifestsAfterFirst);
         } finally {
@@ -54,11 +72,11 @@ class DevModeIT {
         assertThat(verify(exports)).isZero();
     }
 
-    private Process startDev(int port, Path log) throws IOException {
+    private Process startDev(int port, int metricsPort, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 TributaryCli.class.getName(), "dev", "--data-dir", data.toString(), "--port", String.valueOf(port),
-                "--rate", "300", "--metrics-port", "0")
+                "--rate", "300", "--metrics-port", String.valueOf(metricsPort))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 

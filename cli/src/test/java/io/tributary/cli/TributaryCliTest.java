@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class TributaryCliTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] command : new String[][] {{"--help"}, {"dev", "--help"}, {"broker", "--help"},
-            {"process", "--help"}, {"export", "files", "--help"}, {"export", "http", "--help"}, {"verify", "--help"}, {"tail", "--help"},
+            {"process", "--help"}, {"console", "--help"}, {"export", "files", "--help"}, {"export", "http", "--help"}, {"verify", "--help"}, {"tail", "--help"},
             {"sampling", "set", "--help"}, {"produce", "--help"}, {"topics", "create", "--help"}}) {
             assertThat(run(command)).as(String.join(" ", command)).isZero();
         }
@@ -45,6 +46,17 @@ class TributaryCliTest {
         assertThat(err.toString()).contains("--rate must be positive, got -3.0");
         assertThat(run("tail", "--type", "teleport")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown event type 'teleport'");
+    }
+
+    @Test
+    void aConsoleBeyondLoopbackWithoutItsTokenIsAUsageErrorNamingTheVariable() {
+        Assumptions.assumeTrue(System.getenv(ConsoleCommand.TOKEN_ENV) == null, "the token is set in this environment");
+        assertThat(run("console", "--bind", "0.0.0.0")).isEqualTo(2);
+        assertThat(err.toString()).contains("0.0.0.0").contains("TRIBUTARY_CONSOLE_TOKEN").doesNotContain("Exception");
+        assertThat(run("console", "--group", "exporter=x")).isEqualTo(2);
+        assertThat(err.toString()).contains("the role must be processor, file or http");
+        assertThat(run("console", "--component", "p=ftp://host")).isEqualTo(2);
+        assertThat(err.toString()).contains("give an http:// or https:// URL");
     }
 
     @Test

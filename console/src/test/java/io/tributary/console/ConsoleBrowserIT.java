@@ -58,9 +58,11 @@ class ConsoleBrowserIT {
     private static final String SCRIPT_NAME = "<script>alert(1)</script>";
     private static final int CUSTOM = 40;
     private static final int CHECKOUT_CALLS = 20;
+    /** Returns of checkout, taking 1..20 ms. */
+    private static final int CHECKOUT_RETURNS = 20;
     private static final int MALFORMED = 3;
     private static final int MISSING_FIELD = 2;
-    private static final int VALID = CUSTOM + CHECKOUT_CALLS + 1;
+    private static final int VALID = CUSTOM + CHECKOUT_CALLS + CHECKOUT_RETURNS + 1;
     private static final Duration BOUND = Duration.ofSeconds(120);
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
@@ -212,9 +214,15 @@ class ConsoleBrowserIT {
         open("windows");
         String key = "10s shop / CALL / checkout";
         eventually().untilAsserted(() -> assertThat(windowCount(key)).isEqualTo(CHECKOUT_CALLS));
+        String returns = "10s shop / RETURN / checkout";
+        eventually().untilAsserted(() -> {
+            assertThat(windowCount(returns)).isEqualTo(CHECKOUT_RETURNS);
+            // p99 of 1..20 ms is the value at rank 0.99 * 19, the 19th: 19 ms, within DDSketch's 1 %
+            assertThat(cell(returns, "p99")).matches("(18\\.[89]\\d|19\\.[01]\\d) ms");
+        });
         String scriptKey = "10s shop / CALL / " + SCRIPT_NAME;
         eventually().untilAsserted(() -> assertThat(windowCount(scriptKey)).isEqualTo(1));
-        browser.findElement(By.id("windows-search")).sendKeys("checkout");
+        browser.findElement(By.id("windows-search")).sendKeys("CALL/checkout");
         eventually().until(() -> browser.findElements(By.cssSelector("#windows-table tbody tr")).size() == 1);
         browser.findElement(By.cssSelector("#windows-table tbody tr")).click();
         eventually().until(() -> "1".equals(browser.findElement(By.id("window-chart")).getAttribute("data-points")));
@@ -251,9 +259,13 @@ class ConsoleBrowserIT {
     @Order(3)
     void hostileNamesAreShownAsTextAndNeverRun() {
         open("tail");
+        browser.findElement(By.id("tail-session")).clear(); // the sessions step left it on s-2
+        browser.findElement(By.id("tail-session")).sendKeys("s-1");
         eventually().untilAsserted(() -> assertThat(browser.findElement(By.id("tail-table")).getText())
                 .contains(SCRIPT_NAME));
         open("windows");
+        browser.findElement(By.id("windows-search")).clear(); // the windows step left "CALL/checkout" in it
+        browser.findElement(By.id("windows-search")).sendKeys("script");
         eventually().untilAsserted(() -> assertThat(browser.findElement(By.id("windows-table")).getText())
                 .contains(SCRIPT_NAME));
         assertNoAlert();
@@ -289,6 +301,10 @@ class ConsoleBrowserIT {
         }
         for (int i = 0; i < CHECKOUT_CALLS; i++) {
             lines.add(call("checkout", "s-" + (i % 4), windowStartMs + 200 + i));
+        }
+        for (int i = 1; i <= CHECKOUT_RETURNS; i++) {
+            lines.add("{\"type\":\"return\",\"session_id\":\"s-" + (i % 4) + "\",\"func\":\"checkout\",\"t1_ns\":"
+                    + ns(windowStartMs + 500 + i) + ",\"dt_ns\":" + i * 1_000_000L + "}");
         }
         lines.add(call(SCRIPT_NAME.replace("\"", "\\\""), "s-1", windowStartMs + 300));
         for (int i = 0; i < MALFORMED; i++) {
@@ -334,12 +350,18 @@ class ConsoleBrowserIT {
     }
 
     private static long windowCount(String key) {
+        String count = cell(key, "count");
+        return count == null ? -1 : Long.parseLong(count.replace(",", ""));
+    }
+
+    /** The text of the cell of class {@code column} in the windows row of {@code key}, or null. */
+    private static String cell(String key, String column) {
         for (WebElement row : browser.findElements(By.cssSelector("#windows-table tbody tr"))) {
             if (row.findElement(By.className("key")).getText().equals(key)) {
-                return Long.parseLong(row.findElement(By.className("count")).getText().replace(",", ""));
+                return row.findElement(By.className(column)).getText();
             }
         }
-        return -1;
+        return null;
     }
 
     private static long number(String css) {
