@@ -126,7 +126,7 @@ record DeployedCommand(String source, List<String> args, Map<String, String> env
                         Map<String, String> data = DeployFiles.ofType(objects, Secret.class).stream()
                                 .filter(s -> s.getMetadata().getName().equals(v.getSecret().getSecretName()))
                                 .findFirst().map(Secret::getData).orElse(Map.of("token",
-                                        Base64.getEncoder().encodeToString("test-token".getBytes(StandardCharsets.UTF_8))));
+                                        Base64.getEncoder().encodeToString("test-token-of-the-deploy-commands-it".getBytes(StandardCharsets.UTF_8))));
                         data.forEach((k, b64) -> files.put(m.getMountPath() + "/" + k,
                                 new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8)));
                     }));

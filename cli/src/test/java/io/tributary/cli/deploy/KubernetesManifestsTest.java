@@ -86,6 +86,29 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    void theConsoleAsksForATokenFromASecretAndReadsTheExportsReadOnly(String overlay) throws Exception {
+        List<HasMetadata> objects = DeployFiles.kubernetes(overlay);
+        Deployment console = named(objects, Deployment.class, "tributary-console");
+        PodSpec pod = console.getSpec().getTemplate().getSpec();
+        Container c = pod.getContainers().get(0);
+        assertThat(c.getArgs()).startsWith("console").contains("--token-file", "--metrics-bind", "0.0.0.0");
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getSecret().getSecretName())
+                .startsWith("tributary-console-token"));
+        assertThat(pod.getVolumes().stream().filter(v -> v.getPersistentVolumeClaim() != null))
+                .singleElement().satisfies(v -> {
+                    assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("tributary-exports");
+                    assertThat(v.getPersistentVolumeClaim().getReadOnly()).isTrue();
+                });
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready");
+        assertScraped(console.getSpec().getTemplate().getMetadata().getAnnotations(), "9410");
+        var service = named(objects, io.fabric8.kubernetes.api.model.Service.class, "tributary-console");
+        assertThat(service.getSpec().getPorts()).singleElement()
+                .satisfies(p -> assertThat(p.getPort()).isEqualTo(9410));
+        assertThat(service.getSpec().getSelector()).isEqualTo(console.getSpec().getSelector().getMatchLabels());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void aJobCreatesTheTopicsWithThePartitionCountAndReplicationFactorOfTheConfigMap(String overlay)
             throws Exception {
         List<HasMetadata> objects = DeployFiles.kubernetes(overlay);
