@@ -2,14 +2,9 @@ package io.tributary.schema.codec;
 
 import static io.tributary.schema.codec.EventBinaryCoder.present;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.io.BinaryDecoder;
@@ -22,16 +17,16 @@ import org.apache.avro.util.Utf8;
  * the decoded event (the reference, kept for everything else), which is the export's canonical NDJSON line.
  *
  * <p>Bytes of the current writer schema are transcoded directly; bytes of another known writer version are
- * decoded into an event by {@link AvroEventCodec} and written from it. Either way a line is complete or not
- * written at all: the JSON is built in an internal buffer and handed over only when the whole body was read.
- * Not thread-safe: one per writer thread.
+ * decoded into an event by {@link AvroEventCodec} and written from it by the reference. Either way a line is
+ * complete or not written at all: the JSON is built in an internal buffer ({@link JsonLineBuffer}, which writes
+ * what Jackson writes) and handed over only when the whole body was read. Not thread-safe: one per writer thread.
  */
 public final class EventJsonTranscoder {
-    private static final JsonFactory LINES = new JsonFactoryBuilder().rootValueSeparator("").build();
+    private static final byte[] ONE = JsonNames.ONE.getBytes(StandardCharsets.US_ASCII);
 
     private final AvroEventCodec avro;
-    private final ByteSink line = new ByteSink();
-    private JsonGenerator g;
+    private final JsonEventCodec reference = JsonEventCodec.create();
+    private final JsonLineBuffer out = new JsonLineBuffer();
     private BinaryDecoder in;
     private BinaryDecoder attrsIn;
     private final Utf8 eventId = new Utf8();
@@ -42,7 +37,6 @@ public final class EventJsonTranscoder {
     /** A transcoder resolving writer versions with {@code avro}'s schema store and size limit. */
     public EventJsonTranscoder(AvroEventCodec avro) {
         this.avro = avro;
-        this.g = newGenerator();
     }
 
     /** A transcoder knowing every released version, with the default size limit. */
@@ -56,12 +50,8 @@ public final class EventJsonTranscoder {
      * @throws EventDecodeException as {@link AvroEventCodec#decode} does, writing nothing
      */
     public byte[] transcode(byte[] bytes) {
-        try {
-            fill(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to memory failed", e);
-        }
-        return line.toByteArray();
+        fill(bytes);
+        return out.toByteArray();
     }
 
     /**
@@ -70,18 +60,17 @@ public final class EventJsonTranscoder {
      * @throws EventDecodeException as {@link AvroEventCodec#decode} does, writing nothing to {@code out}
      * @throws IOException when {@code out} fails
      */
-    public void transcode(byte[] bytes, OutputStream out) throws IOException {
+    public void transcode(byte[] bytes, OutputStream sink) throws IOException {
         fill(bytes);
-        line.writeTo(out);
+        out.writeTo(sink);
     }
 
-    /** Leaves the JSON line of {@code bytes} in {@link #line}. */
-    private void fill(byte[] bytes) throws IOException {
+    /** Leaves the JSON line of {@code bytes} in {@link #out}. */
+    private void fill(byte[] bytes) {
         long fingerprint = avro.checkHeader(bytes);
-        line.reset();
+        out.reset();
         if (!avro.isCurrent(fingerprint)) {
-            JsonEventWriter.write(avro.decode(bytes), g);
-            g.flush();
+            out.append(reference.encode(avro.decode(bytes)));
             return;
         }
         in = DecoderFactory.get().binaryDecoder(bytes, AvroEventCodec.HEADER_BYTES,
@@ -89,15 +78,9 @@ public final class EventJsonTranscoder {
         try {
             writeEvent(bytes);
             AvroEventCodec.requireEnd(in);
-        } catch (EventDecodeException | JsonProcessingException e) {
-            // The generator holds part of this line, or is inside its object: the next line needs a fresh one.
-            g = newGenerator();
-            throw e;
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
-            g = newGenerator();
             throw AvroEventCodec.corrupt(bytes, e);
         }
-        g.flush();
     }
 
     /** The fields in the order of {@link JsonEventWriter}, read in the order of the schema. */
@@ -107,8 +90,8 @@ public final class EventJsonTranscoder {
         String category = JsonNames.CATEGORY_NAMES[in.readEnum()];
         String priority = JsonNames.PRIORITY_NAMES[in.readEnum()];
         long tsNs = in.readLong();
-        g.writeStartObject();
-        JsonEventWriter.string(g, JsonNames.TYPE, type);
+        out.startObject();
+        enumSymbol(JsonNames.TYPE, type);
         string(JsonNames.EVENT_ID, eventId);
         string(JsonNames.SERVICE, in.readString(text));
         optionalString(JsonNames.SESSION_ID);
@@ -118,7 +101,7 @@ public final class EventJsonTranscoder {
         long ownTime = payload(tsNs);
         double sampleRate = in.readDouble();
         if (ownTime != tsNs) {
-            JsonEventWriter.number(g, JsonNames.TS_NS, tsNs);
+            writeNumber(JsonNames.TS_NS, tsNs);
         }
         if (hasTrace) {
             string(JsonNames.TRACE_ID, traceId);
@@ -129,10 +112,15 @@ public final class EventJsonTranscoder {
         if (attrsAt >= 0) {
             attrs(bytes, attrsAt);
         }
-        JsonEventWriter.string(g, JsonNames.CATEGORY, category);
-        JsonEventWriter.string(g, JsonNames.PRIORITY, priority);
-        JsonEventWriter.sampleRate(g, sampleRate);
-        g.writeEndObject();
+        enumSymbol(JsonNames.CATEGORY, category);
+        enumSymbol(JsonNames.PRIORITY, priority);
+        out.field(JsonNames.SAMPLE_RATE);
+        if (sampleRate == 1.0) {
+            out.append(ONE);
+        } else {
+            out.number(sampleRate);
+        }
+        out.endObject();
     }
 
     /** Writes the payload's fields; returns the time it carries itself (the event time where it has none). */
@@ -141,13 +129,13 @@ public final class EventJsonTranscoder {
         switch (branch) {
             case EventBinaryCoder.SESSION_START -> {
                 optionalString(JsonNames.TAG);
-                JsonEventWriter.number(g, JsonNames.TS_NS, tsNs);
+                writeNumber(JsonNames.TS_NS, tsNs);
                 if (present(in)) {
-                    g.writeFieldName(JsonNames.RUNTIME);
-                    g.writeStartObject();
+                    out.field(JsonNames.RUNTIME);
+                    out.startObject();
                     optionalString(JsonNames.LANGUAGE);
                     optionalString(JsonNames.VERSION);
-                    g.writeEndObject();
+                    out.endObject();
                 }
                 return tsNs;
             }
@@ -156,7 +144,7 @@ public final class EventJsonTranscoder {
                 optionalString(JsonNames.MODULE);
                 optionalString(JsonNames.FILE);
                 if (present(in)) {
-                    JsonEventWriter.number(g, JsonNames.LINE, in.readInt());
+                    writeNumber(JsonNames.LINE, in.readInt());
                 }
                 long t0 = number(JsonNames.T0_NS);
                 optionalJson(JsonNames.ARGS_PREVIEW);
@@ -171,7 +159,7 @@ public final class EventJsonTranscoder {
             }
             case EventBinaryCoder.EXCEPTION -> {
                 optionalString(JsonNames.FUNC);
-                JsonEventWriter.number(g, JsonNames.TS_NS, tsNs);
+                writeNumber(JsonNames.TS_NS, tsNs);
                 string(JsonNames.TYPE_NAME, in.readString(text));
                 optionalString(JsonNames.MESSAGE);
                 return tsNs;
@@ -186,7 +174,7 @@ public final class EventJsonTranscoder {
                 return t0;
             }
             case EventBinaryCoder.HTTP_RESPONSE -> {
-                JsonEventWriter.number(g, JsonNames.STATUS, in.readInt());
+                writeNumber(JsonNames.STATUS, in.readInt());
                 long t1 = number(JsonNames.T1_NS);
                 number(JsonNames.DT_NS);
                 optionalString(JsonNames.METHOD);
@@ -199,7 +187,7 @@ public final class EventJsonTranscoder {
             }
             case EventBinaryCoder.CUSTOM -> {
                 string(JsonNames.NAME, in.readString(text));
-                JsonEventWriter.number(g, JsonNames.TS_NS, tsNs);
+                writeNumber(JsonNames.TS_NS, tsNs);
                 optionalJson(JsonNames.DATA);
                 return tsNs;
             }
@@ -222,26 +210,28 @@ public final class EventJsonTranscoder {
     /** The map is written after the payload but precedes it on the wire: read it a second time. */
     private void attrs(byte[] bytes, int at) throws IOException {
         attrsIn = DecoderFactory.get().binaryDecoder(bytes, at, bytes.length - at, attrsIn);
-        g.writeFieldName(JsonNames.ATTRS);
-        g.writeStartObject();
+        out.field(JsonNames.ATTRS);
+        out.startObject();
         for (long n = attrsIn.readMapStart(); n != 0; n = attrsIn.mapNext()) {
             for (long i = 0; i < n; i++) {
-                g.writeFieldName(decoded(attrsIn.readString(text)));
-                value(attrsIn.readString(text));
+                attrsIn.readString(text);
+                out.field(text.getBytes(), text.getByteLength());
+                attrsIn.readString(text);
+                out.string(text.getBytes(), text.getByteLength());
             }
         }
-        g.writeEndObject();
+        out.endObject();
     }
 
     private long number(SerializableString field) throws IOException {
         long value = in.readLong();
-        JsonEventWriter.number(g, field, value);
+        writeNumber(field, value);
         return value;
     }
 
     private void optionalLong(SerializableString field) throws IOException {
         if (present(in)) {
-            JsonEventWriter.number(g, field, in.readLong());
+            writeNumber(field, in.readLong());
         }
     }
 
@@ -253,41 +243,24 @@ public final class EventJsonTranscoder {
 
     private void optionalJson(SerializableString field) throws IOException {
         if (present(in)) {
-            g.writeFieldName(field);
-            g.writeRawValue(decoded(in.readString(text)));
+            in.readString(text);
+            out.field(field);
+            out.rawValue(text.getBytes(), text.getByteLength());
         }
     }
 
-    private void string(SerializableString field, Utf8 value) throws IOException {
-        g.writeFieldName(field);
-        value(value);
+    private void string(SerializableString field, Utf8 value) {
+        out.field(field);
+        out.string(value.getBytes(), value.getByteLength());
     }
 
-    /**
-     * A string value. ASCII goes through as bytes; anything else as the Java string Avro would decode, since
-     * Jackson escapes characters beyond the BMP in strings but passes UTF-8 bytes through.
-     */
-    private void value(Utf8 value) throws IOException {
-        byte[] b = value.getBytes();
-        int n = value.getByteLength();
-        for (int i = 0; i < n; i++) {
-            if (b[i] < 0) {
-                g.writeString(decoded(value));
-                return;
-            }
-        }
-        g.writeUTF8String(b, 0, n);
+    private void writeNumber(SerializableString field, long value) {
+        out.field(field);
+        out.number(value);
     }
 
-    private static String decoded(Utf8 value) {
-        return new String(value.getBytes(), 0, value.getByteLength(), StandardCharsets.UTF_8);
-    }
-
-    private JsonGenerator newGenerator() {
-        try {
-            return LINES.createGenerator(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException("opening a generator on memory failed", e);
-        }
+    private void enumSymbol(SerializableString field, String symbol) {
+        out.field(field);
+        out.string(symbol);
     }
 }

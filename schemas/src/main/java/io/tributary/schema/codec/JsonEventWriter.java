@@ -109,18 +109,18 @@ final class JsonEventWriter {
         g.writeEndObject();
     }
 
-    static void string(JsonGenerator g, SerializableString field, String value) throws IOException {
+    private static void string(JsonGenerator g, SerializableString field, String value) throws IOException {
         g.writeFieldName(field);
         g.writeString(value);
     }
 
-    static void number(JsonGenerator g, SerializableString field, long value) throws IOException {
+    private static void number(JsonGenerator g, SerializableString field, long value) throws IOException {
         g.writeFieldName(field);
         g.writeNumber(value);
     }
 
     /** The rate as Jackson writes a double; the common 1.0 without formatting it each time. */
-    static void sampleRate(JsonGenerator g, double rate) throws IOException {
+    private static void sampleRate(JsonGenerator g, double rate) throws IOException {
         g.writeFieldName(JsonNames.SAMPLE_RATE);
         if (rate == 1.0) {
             g.writeNumber(JsonNames.ONE);

@@ -3,7 +3,11 @@ package io.tributary.schema.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.schema.Call;
+import io.tributary.schema.Category;
 import io.tributary.schema.Event;
+import io.tributary.schema.EventType;
+import io.tributary.schema.Priority;
 import io.tributary.schema.codec.EventDecodeException.Reason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +15,8 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -38,6 +44,33 @@ class EventJsonTranscoderTest {
             checked++;
         }
         assertThat(checked).isGreaterThan(SampleEvents.lines().size() + 60);
+    }
+
+    @Test
+    void malformedUtf8AndUnusualRatesAsTheEventPath() {
+        int checked = 0;
+        for (double rate : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -0.0, 1e21, 123456.789, 1e-300}) {
+            Event event = new Event("QQQ", EventType.CALL, Category.TRACE, Priority.HIGH, 5L, "QQQ", "QQQ", null, null,
+                    new LinkedHashMap<>(Map.of("QQQ", "QQQ")), new Call("QQQ", "QQQ", null, 3, 4L, "[\"QQQ\"]"), rate);
+            byte[] bytes = avro.encode(event);
+            for (byte[] bad : new byte[][] {{(byte) 0xC3, 0x28, 0x41}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                    {(byte) 0xF0, (byte) 0x9F, (byte) 0x98}}) {
+                byte[] patched = replaceAll(bytes, "QQQ".getBytes(StandardCharsets.US_ASCII), bad);
+                assertThat(transcoder.transcode(patched)).isEqualTo(json.encode(avro.decode(patched)));
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(18);
+    }
+
+    private static byte[] replaceAll(byte[] bytes, byte[] from, byte[] to) {
+        byte[] out = bytes.clone();
+        for (int i = 0; i + from.length <= out.length; i++) {
+            if (Arrays.equals(out, i, i + from.length, from, 0, from.length)) {
+                System.arraycopy(to, 0, out, i, to.length);
+            }
+        }
+        return out;
     }
 
     @Test
