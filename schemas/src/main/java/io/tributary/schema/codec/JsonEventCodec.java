@@ -1,7 +1,9 @@
 package io.tributary.schema.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.tributary.schema.Event;
 import java.io.IOException;
@@ -17,8 +19,11 @@ import java.io.UncheckedIOException;
  * are ignored. Instances are thread-safe.
  */
 public final class JsonEventCodec {
-    private final JsonFactory factory = JsonFactory.builder().build();
-    private final JsonEventParser parser = new JsonEventParser(factory);
+    // Jackson's fast double parser rounds exactly as Double.parseDouble does, at a fraction of the cost.
+    private final JsonFactory factory = new JsonFactoryBuilder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
+    private final JsonEventParser parser = new JsonEventParser(factory,
+            new JsonFactoryBuilder().rootValueSeparator("").build());
     private final int maxBytes;
 
     /** @param maxBytes largest accepted line in bytes; larger input fails with {@code TOO_LARGE} */

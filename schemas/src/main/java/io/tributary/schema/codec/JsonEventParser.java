@@ -23,23 +23,29 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** Turns one JSON line into an {@link Event}, checking what each event type requires. */
 final class JsonEventParser {
-    private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
-    private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
+    private static final EventType[] TYPES = EventType.values();
+    private static final Category[] CATEGORIES = Category.values();
+    private static final Priority[] PRIORITIES = Priority.values();
 
     private final JsonFactory factory;
+    private final ThreadLocal<JsonTextCopier> copiers;
 
-    JsonEventParser(JsonFactory factory) {
+    /**
+     * @param factory parses the lines
+     * @param copyFactory writes the JSON text of fields holding arbitrary JSON; configured as {@code factory},
+     *     with an empty root value separator
+     */
+    JsonEventParser(JsonFactory factory, JsonFactory copyFactory) {
         this.factory = factory;
+        this.copiers = ThreadLocal.withInitial(() -> new JsonTextCopier(copyFactory));
     }
 
     Event parse(byte[] bytes, DecodeContext context) {
         requireUtf8(bytes);
-        JsonFields f = new JsonFields(factory);
+        JsonFields f = new JsonFields(copiers.get());
         try (JsonParser p = factory.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new EventDecodeException(Reason.MALFORMED_JSON, null, "an event must be a JSON object");
@@ -62,64 +68,81 @@ final class JsonEventParser {
 
     private static Event build(JsonFields f, byte[] bytes, DecodeContext context) {
         EventType type = eventType(f.type);
-        Event.Builder event = Event.newBuilder()
-                .setType(type)
-                .setEventId(f.id != null ? f.id : context.eventIds().eventIdFor(bytes))
-                .setService(f.service != null ? f.service : context.defaultService())
-                .setSessionId(f.sessionId)
-                .setTraceId(checked("trace_id", f.traceId, TRACE_ID))
-                .setSpanId(checked("span_id", f.spanId, SPAN_ID))
-                .setAttrs(f.attrs == null ? null : new java.util.HashMap<>(f.attrs))
-                .setCategory(f.category != null ? category(f.category) : defaultCategory(type))
-                .setPriority(f.priority != null ? priority(f.priority) : Priority.NORMAL)
-                .setSampleRate(sampleRate(f.sampleRate));
+        String eventId = f.id != null ? f.id : context.eventIds().eventIdFor(bytes);
+        String service = f.service != null ? f.service : context.defaultService();
+        String traceId = hexId("trace_id", f.traceId, 32);
+        String spanId = hexId("span_id", f.spanId, 16);
+        Category category = f.category != null ? category(f.category) : defaultCategory(type);
+        Priority priority = f.priority != null ? priority(f.priority) : Priority.NORMAL;
+        double sampleRate = sampleRate(f.sampleRate);
         if (type != EventType.CUSTOM) {
             require("session_id", f.sessionId);
         }
-        long ownTime;
-        switch (type) {
+        Object payload = payload(type, f);
+        long tsNs = f.tsNs != null ? f.tsNs : ownTime(payload);
+        // The all-args constructor takes the values as they are; a builder would deep-copy them again.
+        return new Event(eventId, type, category, priority, tsNs, service, f.sessionId, traceId, spanId, f.attrs,
+                payload, sampleRate);
+    }
+
+    /** The typed payload, checking the fields its type requires. */
+    private static Object payload(EventType type, JsonFields f) {
+        return switch (type) {
             case SESSION_START -> {
-                ownTime = require("ts_ns", f.tsNs);
-                Runtime runtime = f.hasRuntime ? new Runtime(f.runtimeLanguage, f.runtimeVersion) : null;
-                event.setPayload(new SessionStart(f.tag, runtime));
+                require("ts_ns", f.tsNs);
+                yield new SessionStart(f.tag, f.hasRuntime ? new Runtime(f.runtimeLanguage, f.runtimeVersion) : null);
             }
             case CALL -> {
-                ownTime = require("t0_ns", f.t0Ns);
+                Long t0 = require("t0_ns", f.t0Ns);
                 if (f.line != null && f.line < 0) {
                     throw new EventDecodeException(Reason.INVALID_VALUE, "line", "must not be negative: " + f.line);
                 }
-                event.setPayload(new Call(require("func", f.func), f.module, f.file, f.line, ownTime, f.argsPreview));
+                yield new Call(require("func", f.func), f.module, f.file, f.line, t0, f.argsPreview);
             }
             case RETURN -> {
-                ownTime = require("t1_ns", f.t1Ns);
-                event.setPayload(new Return(require("func", f.func), ownTime, duration(f.dtNs), f.localsPreview));
+                Long t1 = require("t1_ns", f.t1Ns);
+                yield new Return(require("func", f.func), t1, duration(f.dtNs), f.localsPreview);
             }
             case EXCEPTION -> {
-                ownTime = require("ts_ns", f.tsNs);
-                event.setPayload(new ExceptionEvent(f.func, require("type_name", f.typeName), f.message));
+                require("ts_ns", f.tsNs);
+                yield new ExceptionEvent(f.func, require("type_name", f.typeName), f.message);
             }
             case HTTP_REQUEST -> {
-                ownTime = require("t0_ns", f.t0Ns);
-                event.setPayload(new HttpRequest(require("method", f.method), require("url", f.url), ownTime,
-                        f.headers, nonNegative("bytes_out", f.bytesOut), f.requestBody));
+                Long t0 = require("t0_ns", f.t0Ns);
+                yield new HttpRequest(require("method", f.method), require("url", f.url), t0, f.headers,
+                        nonNegative("bytes_out", f.bytesOut), f.requestBody);
             }
             case HTTP_RESPONSE -> {
-                ownTime = require("t1_ns", f.t1Ns);
+                Long t1 = require("t1_ns", f.t1Ns);
                 int status = require("status", f.status);
                 if (status < 100 || status > 599) {
                     throw new EventDecodeException(Reason.INVALID_VALUE, "status", "not an HTTP status: " + status);
                 }
-                event.setPayload(new HttpResponse(status, ownTime, duration(f.dtNs), f.method, f.url, f.headers,
-                        nonNegative("bytes_in", f.bytesIn), f.error, f.responseBody));
+                yield new HttpResponse(status, t1, duration(f.dtNs), f.method, f.url, f.headers,
+                        nonNegative("bytes_in", f.bytesIn), f.error, f.responseBody);
             }
             case CUSTOM -> {
-                ownTime = require("ts_ns", f.tsNs);
-                event.setPayload(new Custom(require("name", f.name), f.data));
+                require("ts_ns", f.tsNs);
+                yield new Custom(require("name", f.name), f.data);
             }
-            default -> throw new IllegalStateException("unhandled event type " + type);
+        };
+    }
+
+    /** The time a payload carries itself (t0 of a call or request, t1 of a return or response), else none. */
+    private static long ownTime(Object payload) {
+        if (payload instanceof Call c) {
+            return c.getT0Ns();
         }
-        event.setTsNs(f.tsNs != null ? f.tsNs : ownTime);
-        return event.build();
+        if (payload instanceof Return r) {
+            return r.getT1Ns();
+        }
+        if (payload instanceof HttpRequest h) {
+            return h.getT0Ns();
+        }
+        if (payload instanceof HttpResponse h) {
+            return h.getT1Ns();
+        }
+        throw new IllegalStateException("ts_ns is required for " + payload.getClass().getSimpleName());
     }
 
     /** The category an event type has when the producer names none. */
@@ -133,7 +156,20 @@ final class JsonEventParser {
 
     private static EventType eventType(String tag) {
         require("type", tag);
-        for (EventType type : EventType.values()) {
+        EventType exact = switch (tag) {
+            case "session_start" -> EventType.SESSION_START;
+            case "call" -> EventType.CALL;
+            case "return" -> EventType.RETURN;
+            case "exception" -> EventType.EXCEPTION;
+            case "http_request" -> EventType.HTTP_REQUEST;
+            case "http_response" -> EventType.HTTP_RESPONSE;
+            case "custom" -> EventType.CUSTOM;
+            default -> null;
+        };
+        if (exact != null) {
+            return exact;
+        }
+        for (EventType type : TYPES) {
             if (type.name().equalsIgnoreCase(tag)) {
                 return type;
             }
@@ -142,21 +178,23 @@ final class JsonEventParser {
     }
 
     private static Category category(String value) {
-        try {
-            return Category.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new EventDecodeException(Reason.INVALID_VALUE, "category",
-                    "'" + value + "' is none of usage, performance, error, trace, custom");
+        for (Category category : CATEGORIES) {
+            if (category.name().equalsIgnoreCase(value)) {
+                return category;
+            }
         }
+        throw new EventDecodeException(Reason.INVALID_VALUE, "category",
+                "'" + value + "' is none of usage, performance, error, trace, custom");
     }
 
     private static Priority priority(String value) {
-        try {
-            return Priority.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new EventDecodeException(Reason.INVALID_VALUE, "priority",
-                    "'" + value + "' is none of low, normal, high, critical");
+        for (Priority priority : PRIORITIES) {
+            if (priority.name().equalsIgnoreCase(value)) {
+                return priority;
+            }
         }
+        throw new EventDecodeException(Reason.INVALID_VALUE, "priority",
+                "'" + value + "' is none of low, normal, high, critical");
     }
 
     private static double sampleRate(Double rate) {
@@ -184,8 +222,17 @@ final class JsonEventParser {
         return value;
     }
 
-    private static String checked(String field, String value, Pattern format) {
-        if (value != null && !format.matcher(value).matches()) {
+    /** A W3C id: exactly {@code digits} lower-case hex digits (checked by a loop, not a regex: it runs per event). */
+    private static String hexId(String field, String value, int digits) {
+        if (value == null) {
+            return null;
+        }
+        boolean valid = value.length() == digits;
+        for (int i = 0; valid && i < digits; i++) {
+            char c = value.charAt(i);
+            valid = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        }
+        if (!valid) {
             throw new EventDecodeException(Reason.INVALID_VALUE, field, "not a W3C id (lower-case hex): '" + value + "'");
         }
         return value;

@@ -1,13 +1,10 @@
 package io.tributary.schema.codec;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import io.tributary.schema.codec.EventDecodeException.Reason;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -54,10 +51,10 @@ final class JsonFields {
     String responseBody;
     String data;
 
-    private final JsonFactory factory;
+    private final JsonTextCopier copier;
 
-    JsonFields(JsonFactory factory) {
-        this.factory = factory;
+    JsonFields(JsonTextCopier copier) {
+        this.copier = copier;
     }
 
     /** Reads the field the parser is positioned on (its value token already current). */
@@ -199,11 +196,7 @@ final class JsonFields {
         if (objectOnly && t != JsonToken.START_OBJECT) {
             throw wrongType(field, "an object", t);
         }
-        StringWriter out = new StringWriter(64);
-        try (JsonGenerator g = factory.createGenerator(out)) {
-            g.copyCurrentStructure(p);
-        }
-        return out.toString();
+        return copier.copy(p);
     }
 
     private static EventDecodeException wrongType(String field, String expected, JsonToken actual) {

@@ -48,6 +48,27 @@ class DecodeErrorTest {
     }
 
     @Test
+    void traceAndSpanIdsAreLowerCaseHexOfTheirLength() {
+        String start = "{\"type\":\"custom\",\"name\":\"n\",\"ts_ns\":1,";
+        assertFails(start + "\"trace_id\":\"0123456789ABCDEF0123456789abcdef\"}", Reason.INVALID_VALUE, "trace_id")
+                .hasMessageContaining("0123456789ABCDEF");
+        assertFails(start + "\"trace_id\":\"0123456789abcdef0123456789abcde\"}", Reason.INVALID_VALUE, "trace_id");
+        assertFails(start + "\"trace_id\":\"0123456789abcdef0123456789abcdef0\"}", Reason.INVALID_VALUE, "trace_id");
+        assertFails(start + "\"span_id\":\"0123456789abcdeg\"}", Reason.INVALID_VALUE, "span_id");
+        assertFails(start + "\"span_id\":\"\"}", Reason.INVALID_VALUE, "span_id");
+        assertThat(codecs.decode((start + "\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"span_id\":"
+                + "\"fedcba9876543210\"}").getBytes(StandardCharsets.UTF_8), DecodeContext.defaults()).getSpanId())
+                .isEqualTo("fedcba9876543210");
+    }
+
+    @Test
+    void unknownCategoryOrPriority() {
+        String start = "{\"type\":\"custom\",\"name\":\"n\",\"ts_ns\":1,";
+        assertFails(start + "\"category\":\"misc\"}", Reason.INVALID_VALUE, "category").hasMessageContaining("'misc'");
+        assertFails(start + "\"priority\":\"urgent\"}", Reason.INVALID_VALUE, "priority");
+    }
+
+    @Test
     void invalidUtf8() {
         byte[] prefix = "{\"type\":\"custom\",\"name\":\"".getBytes(StandardCharsets.UTF_8);
         byte[] suffix = "\",\"ts_ns\":1}".getBytes(StandardCharsets.UTF_8);

@@ -1,12 +1,14 @@
 package io.tributary.schema.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.schema.Call;
 import io.tributary.schema.Category;
+import io.tributary.schema.Custom;
 import io.tributary.schema.Event;
 import io.tributary.schema.EventType;
 import io.tributary.schema.HttpResponse;
@@ -122,6 +124,40 @@ class JsonEventCodecTest {
         assertThat(event.getPriority()).isEqualTo(Priority.HIGH);
         assertThat(event.getSessionId()).isNull();
         assertThat(json.decode(json.encode(event), DecodeContext.defaults())).isEqualTo(event);
+    }
+
+    @Test
+    void tagsAndEnumsAreCaseInsensitive() {
+        String line = "{\"type\":\"HTTP_Request\",\"session_id\":\"s\",\"method\":\"GET\",\"url\":\"/\",\"t0_ns\":3,"
+                + "\"category\":\"Performance\",\"priority\":\"CRITICAL\"}";
+        Event event = json.decode(line.getBytes(StandardCharsets.UTF_8), DecodeContext.defaults());
+        assertThat(event.getType()).isEqualTo(EventType.HTTP_REQUEST);
+        assertThat(event.getCategory()).isEqualTo(Category.PERFORMANCE);
+        assertThat(event.getPriority()).isEqualTo(Priority.CRITICAL);
+        assertThat(event.getTsNs()).isEqualTo(3L);
+    }
+
+    @Test
+    void jsonValuesAreCopiedCompactlyAlsoAfterABadLine() {
+        String bad = "{\"type\":\"custom\",\"name\":\"n\",\"ts_ns\":1,\"data\":{\"a\":[1,2";
+        assertThatThrownBy(() -> json.decode(bad.getBytes(StandardCharsets.UTF_8), DecodeContext.defaults()))
+                .isInstanceOf(EventDecodeException.class);
+        String line = "{\"type\":\"custom\",\"name\":\"n\",\"ts_ns\":1,\"data\":{ \"a\" : [1, \"\\u00e9\\ud83d\\ude00\"],"
+                + " \"b\":{}}}";
+        Event event = json.decode(line.getBytes(StandardCharsets.UTF_8), DecodeContext.defaults());
+        assertThat(((Custom) event.getPayload()).getData())
+                .isEqualTo("{\"a\":[1,\"\u00e9\ud83d\ude00\"],\"b\":{}}");
+    }
+
+    @Test
+    void attrsKeepTheirOrderThroughAvro() {
+        String line = "{\"type\":\"custom\",\"name\":\"n\",\"ts_ns\":1,\"attrs\":{\"z\":\"1\",\"a\":\"2\",\"m\":\"3\","
+                + "\"b\":\"4\"}}";
+        Event event = avro.decode(avro.encode(json.decode(line.getBytes(StandardCharsets.UTF_8),
+                DecodeContext.defaults())));
+        assertThat(event.getAttrs().keySet()).containsExactly("z", "a", "m", "b");
+        assertThat(new String(json.encode(event), StandardCharsets.UTF_8))
+                .contains("\"attrs\":{\"z\":\"1\",\"a\":\"2\",\"m\":\"3\",\"b\":\"4\"}");
     }
 
     /** Every field of {@code expected} is in {@code actual} with an equal value; null counts as absent. */
