@@ -7,7 +7,11 @@ import io.tributary.schema.MetricWindow;
 import io.tributary.schema.SessionSummary;
 import io.tributary.schema.codec.EventCodecs;
 import io.tributary.schema.kafka.AvroRecordSerde;
+import io.tributary.schema.kafka.DeadLetterHeaders;
 import io.tributary.schema.kafka.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +27,7 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
@@ -97,7 +102,7 @@ public final class TopicWatcher implements Runnable {
                     discovered = System.currentTimeMillis();
                 }
                 if (c.assignment().isEmpty()) {
-                    pause(c);
+                    waitForTopics();
                     continue;
                 }
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
@@ -124,7 +129,7 @@ public final class TopicWatcher implements Runnable {
         }
     }
 
-    private void pause(KafkaConsumer<byte[], byte[]> c) {
+    private void waitForTopics() {
         try {
             Thread.sleep(200); // nothing assigned yet: the topics do not exist; look again soon
         } catch (InterruptedException e) {
@@ -201,13 +206,13 @@ public final class TopicWatcher implements Runnable {
             JsonNode node = json.readTree(codecs.json().encode(event));
             tail.add(r.timestamp(), r.partition(), r.offset(), event.getType().name(), event.getService(),
                     event.getSessionId(), node);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     private static String sourceTopic(ConsumerRecord<byte[], byte[]> r) {
-        var h = r.headers().lastHeader(io.tributary.schema.kafka.DeadLetterHeaders.SOURCE_TOPIC);
-        return h == null ? "" : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+        Header h = r.headers().lastHeader(DeadLetterHeaders.SOURCE_TOPIC);
+        return h == null || h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
     }
 }
