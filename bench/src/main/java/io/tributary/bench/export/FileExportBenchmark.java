@@ -13,6 +13,7 @@ import io.tributary.schema.Event;
 import io.tributary.schema.codec.DecodeContext;
 import io.tributary.schema.codec.EventCodecs;
 import io.tributary.schema.codec.SampleEvents;
+import io.tributary.schema.codec.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -76,8 +77,10 @@ public final class FileExportBenchmark {
             consumerPerformance(bootstrap, "bench.warmup", warmup);
             double perfRate = consumerPerformance(bootstrap, TOPIC, events);
             worker(bootstrap, dir.resolve("warmup"), "bench.warmup", warmup, partitions);
-            double workerRate = worker(bootstrap, dir.resolve("timed"), TOPIC, events, partitions);
-            long fileBytes = exportedBytes(dir.resolve("timed").resolve(TOPIC));
+            ExportRun run = worker(bootstrap, dir.resolve("timed"), TOPIC, events, partitions);
+            System.out.println(run.line());
+            double workerRate = run.rate();
+            long fileBytes = run.bytes();
             VerifyReport report = ExportVerifier.verify(dir.resolve("timed"));
             System.out.printf(Locale.ROOT, "events                       %,d in %d partitions (after %,d to warm up)%n",
                     events, partitions, warmup);
@@ -94,8 +97,16 @@ public final class FileExportBenchmark {
         }
     }
 
-    /** Produces the events; returns the size of the same events as JSON lines (the raw JSON bytes). */
+    /** Produces the events Avro-encoded; returns the size of the same events as JSON lines (the raw JSON bytes). */
     static long preload(String bootstrap, String topic, int count, int partitions) {
+        return preload(bootstrap, topic, count, partitions, WireFormat.AVRO);
+    }
+
+    /**
+     * Produces the events in {@code format} (Avro single-object, or the JSON lines any client produces); returns the
+     * size of the same events as JSON lines (the raw JSON bytes).
+     */
+    static long preload(String bootstrap, String topic, int count, int partitions, WireFormat format) {
         EventCodecs codecs = EventCodecs.create();
         List<Event> mix = new ArrayList<>();
         for (String line : SampleEvents.lines()) {
@@ -121,9 +132,10 @@ public final class FileExportBenchmark {
                 Event e = Event.newBuilder(base).setEventId(new UUID(random.nextLong(), random.nextLong()).toString())
                         .setSessionId(base.getSessionId() == null ? null : session)
                         .setTsNs(startNs + i * 20_000L + random.nextInt(20_000)).build();
-                rawBytes += codecs.json().encode(e).length + 1;
+                byte[] json = codecs.json().encode(e);
+                rawBytes += json.length + 1;
                 byte[] key = e.getSessionId() == null ? null : e.getSessionId().getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(topic, i % partitions, key, codecs.avro().encode(e)));
+                producer.send(new ProducerRecord<>(topic, i % partitions, key, format == WireFormat.JSON ? json : codecs.avro().encode(e)));
             }
             producer.flush();
         }
@@ -148,13 +160,18 @@ public final class FileExportBenchmark {
         return Double.parseDouble(fields[fields.length - 1]);
     }
 
-    private static double worker(String bootstrap, Path dir, String topic, int count, int partitions)
+    /**
+     * Runs the export worker (zstd NDJSON unless {@code bench.compression}, exactly-once) on {@code topic} into
+     * {@code dir} until the manifests account for {@code count} events. The group is named after the topic and the
+     * directory, so each run into a new directory reads the topic from its start.
+     */
+    static ExportRun worker(String bootstrap, Path dir, String topic, int count, int partitions)
             throws Exception {
         Map<String, Object> settings = new HashMap<>();
         settings.put(FileExportConfig.BOOTSTRAP_SERVERS, bootstrap);
         settings.put(FileExportConfig.TOPIC_PREFIX, "bench.");
         settings.put(FileExportConfig.TOPICS, topic);
-        settings.put(FileExportConfig.GROUP_ID, "bench-export-" + topic);
+        settings.put(FileExportConfig.GROUP_ID, "bench-export-" + topic + "-" + dir.getFileName());
         settings.put(FileExportConfig.EXPORT_DIR, dir.toString());
         settings.put(FileExportConfig.FORMAT, "ndjson");
         settings.put(FileExportConfig.THREADS, System.getProperty("bench.threads",
@@ -165,6 +182,7 @@ public final class FileExportBenchmark {
         settings.put(FileExportConfig.ROTATE_EVENTS, Integer.toString((count + partitions - 1) / partitions));
         settings.put(FileExportConfig.ROTATE_AGE_MS, System.getProperty("bench.rotate.age.ms", "600000"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        long begin = System.nanoTime();
         try (FileExportWorker worker = FileExportWorker.create(new FileExportConfig(settings), registry)) {
             worker.start();
             waitUntil(() -> registry.get("tributary.export.partitions.assigned").gauge().value() >= partitions);
@@ -172,10 +190,10 @@ public final class FileExportBenchmark {
             long cpuBefore = processCpuNanos();
             Path manifests = dir.resolve(topic).resolve(ExportLayout.MANIFEST_DIR);
             waitUntil(() -> exportedEvents(manifests) >= count);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "worker on %s: %,d records in %.2f s, process CPU %.2f s%n", topic, count,
-                    seconds, (processCpuNanos() - cpuBefore) / 1e9);
-            return count / seconds;
+            long end = System.nanoTime();
+            return new ExportRun("Tributary, zstd NDJSON, exactly-once", count, (end - start) / 1e9,
+                    (start - begin) / 1e9, (processCpuNanos() - cpuBefore) / 1e9,
+                    exportedBytes(dir.resolve(topic)));
         }
     }
 
