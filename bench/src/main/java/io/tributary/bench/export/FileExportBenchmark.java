@@ -48,7 +48,7 @@ import org.apache.kafka.tools.ConsumerPerformance;
  * java -Xmx4g -cp bench/target/benchmarks.jar io.tributary.bench.export.FileExportBenchmark [events] [partitions]
  * </pre>
  *
- * System properties: {@code bench.threads} ({@code export.threads}, default the number of cores),
+ * System properties: {@code bench.threads} ({@code export.threads}; unset, the worker's default: the cores),
  * {@code bench.compression} (default zstd).
  */
 public final class FileExportBenchmark {
@@ -174,8 +174,10 @@ public final class FileExportBenchmark {
         settings.put(FileExportConfig.GROUP_ID, "bench-export-" + topic + "-" + dir.getFileName());
         settings.put(FileExportConfig.EXPORT_DIR, dir.toString());
         settings.put(FileExportConfig.FORMAT, "ndjson");
-        settings.put(FileExportConfig.THREADS, System.getProperty("bench.threads",
-                Integer.toString(Runtime.getRuntime().availableProcessors())));
+        String threads = System.getProperty("bench.threads");
+        if (threads != null) {
+            settings.put(FileExportConfig.THREADS, threads);
+        }
         settings.put(FileExportConfig.COMPRESSION, System.getProperty("bench.compression", "zstd"));
         // Each partition holds count / partitions events and rotates exactly at its last one, so the figure is the
         // rate of writing and publishing, not the age-rotation wait after the last record.

@@ -31,7 +31,7 @@ import java.util.Optional;
  * </pre>
  *
  * System properties: {@code bench.rounds} (default 3), {@code bench.warmup} (events, default 200,000),
- * {@code bench.threads} ({@code export.threads}, default the number of cores).
+ * {@code bench.threads} ({@code export.threads}; unset, the worker's default: the cores).
  */
 public final class JsonTopicExportBenchmark {
     private static final String TOPIC = "bench.events.json";
