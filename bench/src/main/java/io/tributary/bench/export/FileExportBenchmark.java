@@ -62,16 +62,9 @@ public final class FileExportBenchmark {
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int warmup = Math.min(events, Integer.getInteger("bench.warmup", 300_000));
         Path dir = Files.createTempDirectory("tributary-export-bench");
-        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1)
-                // The broker default (3 s, 0 in the embedded cluster): the worker's consumer threads join in one
-                // generation, so the timed run holds no rebalance, as ConsumerPerformance's fetch rate holds none.
-                .brokerProperty("group.initial.rebalance.delay.ms", "1000").build()) {
-            kafka.start();
+        // A first, untimed round on its own topic warms both peers up (JIT), as JMH's warm-up iterations would.
+        try (EmbeddedKafkaCluster kafka = broker(partitions, "bench.warmup", TOPIC)) {
             String bootstrap = kafka.bootstrapServers();
-            kafka.createTopic("bench.events.dlq", 1, (short) 1);
-            // A first, untimed round on its own topic warms both peers up (JIT), as JMH's warm-up iterations would.
-            kafka.createTopic("bench.warmup", partitions, (short) 1);
-            kafka.createTopic(TOPIC, partitions, (short) 1);
             preload(bootstrap, "bench.warmup", warmup, partitions);
             long rawJsonBytes = preload(bootstrap, TOPIC, events, partitions);
             consumerPerformance(bootstrap, "bench.warmup", warmup);
@@ -94,6 +87,28 @@ public final class FileExportBenchmark {
                     report.ok() ? "OK" : report.problems().size() + " problems", report.events());
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /**
+     * Starts one embedded broker with the dead-letter topic {@code bench.events.dlq} and {@code topics} of
+     * {@code partitions} partitions each.
+     */
+    static EmbeddedKafkaCluster broker(int partitions, String... topics) throws Exception {
+        EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1)
+                // The broker default (3 s, 0 in the embedded cluster): the worker's consumer threads join in one
+                // generation, so the timed run holds no rebalance, as a peer's single consumer sees none.
+                .brokerProperty("group.initial.rebalance.delay.ms", "1000").build();
+        try {
+            kafka.start();
+            kafka.createTopic("bench.events.dlq", 1, (short) 1);
+            for (String topic : topics) {
+                kafka.createTopic(topic, partitions, (short) 1);
+            }
+            return kafka;
+        } catch (Exception | Error e) {
+            kafka.close();
+            throw e;
         }
     }
 

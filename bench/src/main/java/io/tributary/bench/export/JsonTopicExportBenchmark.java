@@ -47,13 +47,8 @@ public final class JsonTopicExportBenchmark {
         int warmup = Math.min(events, Integer.getInteger("bench.warmup", 200_000));
         Optional<String> noKcat = KcatPipeline.unavailable();
         Path dir = Files.createTempDirectory("tributary-json-export-bench");
-        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1)
-                .brokerProperty("group.initial.rebalance.delay.ms", "1000").build()) {
-            kafka.start();
+        try (EmbeddedKafkaCluster kafka = FileExportBenchmark.broker(partitions, WARMUP_TOPIC, TOPIC)) {
             String bootstrap = kafka.bootstrapServers();
-            kafka.createTopic("bench.events.dlq", 1, (short) 1);
-            kafka.createTopic(WARMUP_TOPIC, partitions, (short) 1);
-            kafka.createTopic(TOPIC, partitions, (short) 1);
             long warmupBytes = FileExportBenchmark.preload(bootstrap, WARMUP_TOPIC, warmup, partitions,
                     WireFormat.JSON);
             long lineBytes = FileExportBenchmark.preload(bootstrap, TOPIC, events, partitions, WireFormat.JSON);
