@@ -13,6 +13,7 @@ import io.tributary.schema.Event;
 import io.tributary.schema.codec.DecodeContext;
 import io.tributary.schema.codec.EventCodecs;
 import io.tributary.schema.codec.SampleEvents;
+import io.tributary.schema.codec.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,7 +48,7 @@ import org.apache.kafka.tools.ConsumerPerformance;
  * java -Xmx4g -cp bench/target/benchmarks.jar io.tributary.bench.export.FileExportBenchmark [events] [partitions]
  * </pre>
  *
- * System properties: {@code bench.threads} ({@code export.threads}, default the number of cores),
+ * System properties: {@code bench.threads} ({@code export.threads}; unset, the worker's default: the cores),
  * {@code bench.compression} (default zstd).
  */
 public final class FileExportBenchmark {
@@ -61,23 +62,18 @@ public final class FileExportBenchmark {
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int warmup = Math.min(events, Integer.getInteger("bench.warmup", 300_000));
         Path dir = Files.createTempDirectory("tributary-export-bench");
-        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1)
-                // The broker default (3 s, 0 in the embedded cluster): the worker's consumer threads join in one
-                // generation, so the timed run holds no rebalance, as ConsumerPerformance's fetch rate holds none.
-                .brokerProperty("group.initial.rebalance.delay.ms", "1000").build()) {
-            kafka.start();
+        // A first, untimed round on its own topic warms both peers up (JIT), as JMH's warm-up iterations would.
+        try (EmbeddedKafkaCluster kafka = broker(partitions, "bench.warmup", TOPIC)) {
             String bootstrap = kafka.bootstrapServers();
-            kafka.createTopic("bench.events.dlq", 1, (short) 1);
-            // A first, untimed round on its own topic warms both peers up (JIT), as JMH's warm-up iterations would.
-            kafka.createTopic("bench.warmup", partitions, (short) 1);
-            kafka.createTopic(TOPIC, partitions, (short) 1);
             preload(bootstrap, "bench.warmup", warmup, partitions);
             long rawJsonBytes = preload(bootstrap, TOPIC, events, partitions);
             consumerPerformance(bootstrap, "bench.warmup", warmup);
             double perfRate = consumerPerformance(bootstrap, TOPIC, events);
             worker(bootstrap, dir.resolve("warmup"), "bench.warmup", warmup, partitions);
-            double workerRate = worker(bootstrap, dir.resolve("timed"), TOPIC, events, partitions);
-            long fileBytes = exportedBytes(dir.resolve("timed").resolve(TOPIC));
+            ExportRun run = worker(bootstrap, dir.resolve("timed"), TOPIC, events, partitions);
+            System.out.println(run.line());
+            double workerRate = run.rate();
+            long fileBytes = run.bytes();
             VerifyReport report = ExportVerifier.verify(dir.resolve("timed"));
             System.out.printf(Locale.ROOT, "events                       %,d in %d partitions (after %,d to warm up)%n",
                     events, partitions, warmup);
@@ -94,8 +90,38 @@ public final class FileExportBenchmark {
         }
     }
 
-    /** Produces the events; returns the size of the same events as JSON lines (the raw JSON bytes). */
+    /**
+     * Starts one embedded broker with the dead-letter topic {@code bench.events.dlq} and {@code topics} of
+     * {@code partitions} partitions each.
+     */
+    static EmbeddedKafkaCluster broker(int partitions, String... topics) throws Exception {
+        EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1)
+                // The broker default (3 s, 0 in the embedded cluster): the worker's consumer threads join in one
+                // generation, so the timed run holds no rebalance, as a peer's single consumer sees none.
+                .brokerProperty("group.initial.rebalance.delay.ms", "1000").build();
+        try {
+            kafka.start();
+            kafka.createTopic("bench.events.dlq", 1, (short) 1);
+            for (String topic : topics) {
+                kafka.createTopic(topic, partitions, (short) 1);
+            }
+            return kafka;
+        } catch (Exception | Error e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    /** Produces the events Avro-encoded; returns the size of the same events as JSON lines (the raw JSON bytes). */
     static long preload(String bootstrap, String topic, int count, int partitions) {
+        return preload(bootstrap, topic, count, partitions, WireFormat.AVRO);
+    }
+
+    /**
+     * Produces the events in {@code format} (Avro single-object, or the JSON lines any client produces); returns the
+     * size of the same events as JSON lines (the raw JSON bytes).
+     */
+    static long preload(String bootstrap, String topic, int count, int partitions, WireFormat format) {
         EventCodecs codecs = EventCodecs.create();
         List<Event> mix = new ArrayList<>();
         for (String line : SampleEvents.lines()) {
@@ -121,9 +147,10 @@ public final class FileExportBenchmark {
                 Event e = Event.newBuilder(base).setEventId(new UUID(random.nextLong(), random.nextLong()).toString())
                         .setSessionId(base.getSessionId() == null ? null : session)
                         .setTsNs(startNs + i * 20_000L + random.nextInt(20_000)).build();
-                rawBytes += codecs.json().encode(e).length + 1;
+                byte[] json = codecs.json().encode(e);
+                rawBytes += json.length + 1;
                 byte[] key = e.getSessionId() == null ? null : e.getSessionId().getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(topic, i % partitions, key, codecs.avro().encode(e)));
+                producer.send(new ProducerRecord<>(topic, i % partitions, key, format == WireFormat.JSON ? json : codecs.avro().encode(e)));
             }
             producer.flush();
         }
@@ -148,23 +175,31 @@ public final class FileExportBenchmark {
         return Double.parseDouble(fields[fields.length - 1]);
     }
 
-    private static double worker(String bootstrap, Path dir, String topic, int count, int partitions)
+    /**
+     * Runs the export worker (zstd NDJSON unless {@code bench.compression}, exactly-once) on {@code topic} into
+     * {@code dir} until the manifests account for {@code count} events. The group is named after the topic and the
+     * directory, so each run into a new directory reads the topic from its start.
+     */
+    static ExportRun worker(String bootstrap, Path dir, String topic, int count, int partitions)
             throws Exception {
         Map<String, Object> settings = new HashMap<>();
         settings.put(FileExportConfig.BOOTSTRAP_SERVERS, bootstrap);
         settings.put(FileExportConfig.TOPIC_PREFIX, "bench.");
         settings.put(FileExportConfig.TOPICS, topic);
-        settings.put(FileExportConfig.GROUP_ID, "bench-export-" + topic);
+        settings.put(FileExportConfig.GROUP_ID, "bench-export-" + topic + "-" + dir.getFileName());
         settings.put(FileExportConfig.EXPORT_DIR, dir.toString());
         settings.put(FileExportConfig.FORMAT, "ndjson");
-        settings.put(FileExportConfig.THREADS, System.getProperty("bench.threads",
-                Integer.toString(Runtime.getRuntime().availableProcessors())));
+        String threads = System.getProperty("bench.threads");
+        if (threads != null) {
+            settings.put(FileExportConfig.THREADS, threads);
+        }
         settings.put(FileExportConfig.COMPRESSION, System.getProperty("bench.compression", "zstd"));
         // Each partition holds count / partitions events and rotates exactly at its last one, so the figure is the
         // rate of writing and publishing, not the age-rotation wait after the last record.
         settings.put(FileExportConfig.ROTATE_EVENTS, Integer.toString((count + partitions - 1) / partitions));
         settings.put(FileExportConfig.ROTATE_AGE_MS, System.getProperty("bench.rotate.age.ms", "600000"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        long begin = System.nanoTime();
         try (FileExportWorker worker = FileExportWorker.create(new FileExportConfig(settings), registry)) {
             worker.start();
             waitUntil(() -> registry.get("tributary.export.partitions.assigned").gauge().value() >= partitions);
@@ -172,10 +207,10 @@ public final class FileExportBenchmark {
             long cpuBefore = processCpuNanos();
             Path manifests = dir.resolve(topic).resolve(ExportLayout.MANIFEST_DIR);
             waitUntil(() -> exportedEvents(manifests) >= count);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "worker on %s: %,d records in %.2f s, process CPU %.2f s%n", topic, count,
-                    seconds, (processCpuNanos() - cpuBefore) / 1e9);
-            return count / seconds;
+            long end = System.nanoTime();
+            return new ExportRun("Tributary, zstd NDJSON, exactly-once", count, (end - start) / 1e9,
+                    (start - begin) / 1e9, (processCpuNanos() - cpuBefore) / 1e9,
+                    exportedBytes(dir.resolve(topic)));
         }
     }
 

@@ -63,16 +63,11 @@ public final class S3ExportBenchmark {
         s3.start();
         FileExportBenchmark.waitUntil(() -> "STARTED".equals(s3.getState()));
         URI endpoint = URI.create("http://127.0.0.1:" + s3.getPort());
-        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1)
-                .brokerProperty("group.initial.rebalance.delay.ms", "1000").build();
+        try (EmbeddedKafkaCluster kafka = FileExportBenchmark.broker(partitions, "bench.warmup", TOPIC);
              S3Storage bucket = S3Storage.create(S3Settings.defaults(new S3Location("bench", ""))
                      .withEndpoint(endpoint, true).withRegion("us-east-1"))) {
-            kafka.start();
             bucket.client().createBucket(b -> b.bucket("bench"));
             String bootstrap = kafka.bootstrapServers();
-            kafka.createTopic("bench.events.dlq", 1, (short) 1);
-            kafka.createTopic("bench.warmup", partitions, (short) 1);
-            kafka.createTopic(TOPIC, partitions, (short) 1);
             FileExportBenchmark.preload(bootstrap, "bench.warmup", warmup, partitions);
             FileExportBenchmark.preload(bootstrap, TOPIC, events, partitions);
 

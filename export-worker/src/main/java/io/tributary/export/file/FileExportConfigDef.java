@@ -33,10 +33,11 @@ final class FileExportConfigDef {
                         + "read as metric windows, <prefix>sessions as session summaries, any other as events.");
         def.define(GROUP_ID, Type.STRING, "tributary-export-files", new ConfigDef.NonEmptyString(),
                 Importance.HIGH, "Consumer group; workers in one group share the partitions.");
-        def.define(THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
+        def.define(THREADS, Type.INT, DEFAULT_THREADS, Range.between(1, 64), Importance.MEDIUM,
                 "Consumer threads in this worker, each a member of the group with its own partitions, so up to "
-                        + "this many partitions are written in parallel. Set it to the number of cores for throughput; "
-                        + "more threads than partitions idle.");
+                        + "this many partitions are written in parallel. Default: the number of cores the JVM sees "
+                        + "(at most 64); decoding and encoding the records is CPU work, so more threads than cores "
+                        + "gain nothing, and more threads than partitions idle.");
         def.define(POLL_TIMEOUT_MS, Type.LONG, 200L, Range.between(1, 60_000), Importance.LOW,
                 "Longest wait for records per loop turn; bounds how late an idle partition's age rotation fires.");
         def.define(RETRY_BACKOFF_MS, Type.LONG, 1_000L, Range.atLeast(1), Importance.LOW,

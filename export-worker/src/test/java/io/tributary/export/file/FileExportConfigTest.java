@@ -25,6 +25,8 @@ class FileExportConfigTest {
         assertThat(config.layout().root()).isEqualTo(Path.of("tributary-data").toAbsolutePath());
         assertThat(config.getString(FileExportConfig.GROUP_ID)).isEqualTo("tributary-export-files");
         assertThat(config.filterDescription()).isEmpty();
+        assertThat(config.getInt(FileExportConfig.THREADS))
+                .isEqualTo(Math.min(64, Runtime.getRuntime().availableProcessors()));
     }
 
     @Test
