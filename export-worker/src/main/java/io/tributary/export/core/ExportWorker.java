@@ -81,7 +81,7 @@ public class ExportWorker implements Service {
                     producerSettings(settings.kafkaSettings()), new ByteArraySerializer(), new ByteArraySerializer()),
                     settings.topicNames().dlq());
             this.resources.add(deadLetters);
-            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings(settings),
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings(settings, i),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
             // Kafka's own consumer metrics (records-lag-max, fetch rates) beside the exporter's.
             KafkaClientMetrics clientMetrics = new KafkaClientMetrics(consumer);
@@ -98,8 +98,17 @@ public class ExportWorker implements Service {
         ExportLoop.registerGauges(metrics, loops);
     }
 
-    private static Map<String, Object> consumerSettings(WorkerSettings settings) {
+    /**
+     * The consumer settings of loop {@code index}. With static membership ({@code group.instance.id}) each loop is
+     * its own member: loop 0 keeps the configured id, loop i gets {@code <id>-i}, so a restarted worker's loops
+     * take their predecessors' places instead of fencing each other.
+     */
+    static Map<String, Object> consumerSettings(WorkerSettings settings, int index) {
         Map<String, Object> consumer = new HashMap<>(settings.kafkaSettings());
+        Object instance = consumer.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        if (instance != null && index > 0) {
+            consumer.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance + "-" + index);
+        }
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         consumer.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());

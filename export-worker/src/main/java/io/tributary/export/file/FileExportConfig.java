@@ -1,6 +1,7 @@
 package io.tributary.export.file;
 
 import io.tributary.export.core.FilterSettings;
+import io.tributary.export.core.LoopThreads;
 import io.tributary.export.core.RecordFilter;
 import io.tributary.export.format.Compression;
 import io.tributary.export.format.ExportFormat;
@@ -59,9 +60,9 @@ public final class FileExportConfig extends AbstractConfig {
     public static final String FILTER_TYPES = FilterSettings.TYPES;
     public static final String FILTER_SESSIONS = FilterSettings.SESSIONS;
     public static final String DEFAULT_SERVICE = SharedConfigDef.DEFAULT_SERVICE;
-    public static final String THREADS = "export.threads";
-    /** Default of {@link #THREADS}: the cores this JVM sees ({@code Runtime.availableProcessors()}), at most 64. */
-    public static final int DEFAULT_THREADS = Math.min(64, Runtime.getRuntime().availableProcessors());
+    public static final String THREADS = LoopThreads.KEY;
+    /** Default of {@link #THREADS}: the cores this JVM sees, at most 64. */
+    public static final int DEFAULT_THREADS = LoopThreads.DEFAULT;
     public static final String POLL_TIMEOUT_MS = "export.poll.timeout.ms";
     public static final String RETRY_BACKOFF_MS = "export.retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "export.retry.backoff.max.ms";

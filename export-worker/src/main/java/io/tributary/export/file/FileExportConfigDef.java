@@ -3,6 +3,7 @@ package io.tributary.export.file;
 import static io.tributary.export.file.FileExportConfig.*;
 
 import io.tributary.export.core.FilterSettings;
+import io.tributary.export.core.LoopThreads;
 import io.tributary.export.format.FormatOptions;
 import io.tributary.runtime.config.SharedConfigDef;
 import org.apache.kafka.common.config.ConfigDef;
@@ -33,11 +34,7 @@ final class FileExportConfigDef {
                         + "read as metric windows, <prefix>sessions as session summaries, any other as events.");
         def.define(GROUP_ID, Type.STRING, "tributary-export-files", new ConfigDef.NonEmptyString(),
                 Importance.HIGH, "Consumer group; workers in one group share the partitions.");
-        def.define(THREADS, Type.INT, DEFAULT_THREADS, Range.between(1, 64), Importance.MEDIUM,
-                "Consumer threads in this worker, each a member of the group with its own partitions, so up to "
-                        + "this many partitions are written in parallel. Default: the number of cores the JVM sees "
-                        + "(at most 64); decoding and encoding the records is CPU work, so more threads than cores "
-                        + "gain nothing, and more threads than partitions idle.");
+        LoopThreads.define(def);
         def.define(POLL_TIMEOUT_MS, Type.LONG, 200L, Range.between(1, 60_000), Importance.LOW,
                 "Longest wait for records per loop turn; bounds how late an idle partition's age rotation fires.");
         def.define(RETRY_BACKOFF_MS, Type.LONG, 1_000L, Range.atLeast(1), Importance.LOW,

@@ -1,6 +1,7 @@
 package io.tributary.export.http;
 
 import io.tributary.export.core.FilterSettings;
+import io.tributary.export.core.LoopThreads;
 import io.tributary.export.core.RecordFilter;
 import io.tributary.export.format.Compression;
 import io.tributary.runtime.config.EnvironmentMapper;
@@ -44,6 +45,8 @@ public final class HttpExportConfig extends AbstractConfig {
     public static final String TOPIC_PREFIX = SharedConfigDef.TOPIC_PREFIX;
     public static final String TOPICS = "http.topics";
     public static final String GROUP_ID = "group.id";
+    /** Export loops in this worker ({@link LoopThreads}); each has its own batches and senders' share. */
+    public static final String THREADS = LoopThreads.KEY;
     public static final String DEFAULT_SERVICE = SharedConfigDef.DEFAULT_SERVICE;
     public static final String POLL_TIMEOUT_MS = "http.poll.timeout.ms";
 

@@ -3,6 +3,7 @@ package io.tributary.export.http;
 import static io.tributary.export.http.HttpExportConfig.*;
 
 import io.tributary.export.core.FilterSettings;
+import io.tributary.export.core.LoopThreads;
 import io.tributary.runtime.config.SharedConfigDef;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -22,6 +23,7 @@ final class HttpExportConfigDef {
         batching(def);
         retries(def);
         FilterSettings.define(def);
+        LoopThreads.define(def);
         return def;
     }
 

@@ -93,7 +93,8 @@ public final class HttpExportWorker extends ExportWorker {
         ExportLoop.LoopSettings loop = new ExportLoop.LoopSettings(
                 Duration.ofMillis(config.getLong(HttpExportConfig.POLL_TIMEOUT_MS)), Duration.ofSeconds(1),
                 Duration.ofSeconds(30), shutdownTimeout);
-        WorkerSettings settings = new WorkerSettings("http", 1, config.topics(), config.topicNames(),
+        WorkerSettings settings = new WorkerSettings("http", config.getInt(HttpExportConfig.THREADS), config.topics(),
+                config.topicNames(),
                 config.getString(HttpExportConfig.DEFAULT_SERVICE),
                 config.filter(),
                 config.getString(HttpExportConfig.GROUP_ID), MAX_POLL_RECORDS, config.kafkaClientSettings(), loop,
