@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,9 +88,11 @@ final class ConsoleCommand implements Callable<Integer> {
                 groups(), storage, sources(), history);
         try {
             Console console = new Console(settings);
-            ServiceGroup.runUntilSignal(bind, port, registry -> List.of(console),
-                    metrics -> metrics.serve(new ConsoleRoutes(console, access)),
-                    () -> spec.commandLine().getOut().println("Console on http://" + hostForUrl(bind) + ":" + port
+            AtomicReference<MetricsServer> server = new AtomicReference<>();
+            ServiceGroup.runUntilSignal(bind, port, registry -> List.of(console), metrics -> {
+                metrics.serve(new ConsoleRoutes(console, access));
+                server.set(metrics);
+            }, () -> spec.commandLine().getOut().println("Console on " + server.get().url()
                             + ConsoleRoutes.BASE + "/ watching " + settings.bootstrapServers()
                             + (access.required() ? " (token required)" : "") + ". Ctrl-C stops it."));
         } finally {
@@ -165,9 +168,5 @@ final class ConsoleCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
         }
-    }
-
-    static String hostForUrl(String bind) {
-        return bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind.contains(":") ? "[" + bind + "]" : bind;
     }
 }

@@ -45,6 +45,7 @@ public final class Console implements Service {
     private final Optional<ExportLedger> ledger;
     private final TopicWatcher watcher;
     private Admin admin;
+    private SamplingRulesAdmin rulesAdmin;
     private LagMonitor lag;
     private ScheduledExecutorService scheduler;
     private Thread watcherThread;
@@ -70,6 +71,7 @@ public final class Console implements Service {
         }
         started = true;
         admin = Admin.create(settings.clientSettings());
+        rulesAdmin = SamplingRulesAdmin.create(settings.clientSettings(), settings.topics());
         lag = new LagMonitor(admin, settings.clientSettings(), settings.groups());
         watcherThread = new Thread(watcher, "tributary-console-topics");
         watcherThread.setDaemon(true);
@@ -97,8 +99,8 @@ public final class Console implements Service {
     }
 
     private void refreshRules() {
-        try (SamplingRulesAdmin rulesAdmin = rulesAdmin()) {
-            rules = rulesAdmin.list();
+        try {
+            rules = rulesAdmin.list(); // its producer is thread-safe and each list() reads with its own consumer
             rulesProblem = "";
         } catch (RuntimeException e) {
             rulesProblem = "cannot read the sampling rules: " + e.getMessage();
@@ -107,24 +109,16 @@ public final class Console implements Service {
 
     /** Creates or replaces a rule, as {@code tributary sampling set} does, and returns the rules after it. */
     public SortedMap<String, SamplingRule> setRule(SamplingRule rule) {
-        try (SamplingRulesAdmin rulesAdmin = rulesAdmin()) {
-            rulesAdmin.publish(rule);
-            rules = rulesAdmin.list();
-        }
+        rulesAdmin.publish(rule);
+        rules = rulesAdmin.list();
         return rules;
     }
 
     /** Deletes a rule, as {@code tributary sampling delete} does, and returns the rules after it. */
     public SortedMap<String, SamplingRule> deleteRule(String target) {
-        try (SamplingRulesAdmin rulesAdmin = rulesAdmin()) {
-            rulesAdmin.delete(target);
-            rules = rulesAdmin.list();
-        }
+        rulesAdmin.delete(target);
+        rules = rulesAdmin.list();
         return rules;
-    }
-
-    private SamplingRulesAdmin rulesAdmin() {
-        return SamplingRulesAdmin.create(settings.clientSettings(), settings.topics());
     }
 
     @Override
@@ -165,6 +159,7 @@ public final class Console implements Service {
         }
         ledger.ifPresent(ExportLedger::close);
         lag.close();
+        rulesAdmin.close();
         admin.close(Duration.ofSeconds(5));
         return stopped;
     }

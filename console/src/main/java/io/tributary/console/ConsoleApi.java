@@ -3,6 +3,7 @@ package io.tributary.console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.tributary.console.watch.DeadLetters;
 import io.tributary.console.watch.Flow;
 import io.tributary.console.watch.Flow.Stage;
@@ -255,7 +256,15 @@ public final class ConsoleApi {
     public ArrayNode tail(long afterSeq, int max) {
         ArrayNode rows = json.createArrayNode();
         for (LiveTail.Entry e : console.tail().after(afterSeq, max)) {
-            rows.add(json.valueToTree(e));
+            ObjectNode row = rows.addObject();
+            row.put("seq", e.seq());
+            row.put("timeMs", e.timeMs());
+            row.put("partition", e.partition());
+            row.put("offset", e.offset());
+            row.put("type", e.type());
+            row.put("service", e.service());
+            row.put("sessionId", e.sessionId());
+            row.putRawValue("event", new RawValue(e.json())); // already JSON: written as it is, not parsed again
         }
         return rows;
     }

@@ -1,7 +1,10 @@
 package io.tributary.console;
 
 import io.tributary.console.watch.ComponentMetrics;
+import io.tributary.export.file.FileExportConfig;
+import io.tributary.export.http.HttpExportConfig;
 import io.tributary.export.storage.Storage;
+import io.tributary.processor.ProcessorConfig;
 import io.tributary.schema.kafka.Topics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -37,12 +40,12 @@ public record ConsoleSettings(Map<String, Object> clientSettings, Topics topics,
         }
     }
 
-    /** The groups of the components with their default group ids. */
+    /** The groups of the components with their default group ids, as their own configurations define them. */
     public static Map<String, String> defaultGroups() {
         Map<String, String> groups = new LinkedHashMap<>();
-        groups.put(PROCESSOR, "tributary-stream-processor");
-        groups.put(FILE_EXPORTER, "tributary-export-files");
-        groups.put(HTTP_EXPORTER, "tributary-export-http");
+        groups.put(PROCESSOR, (String) ProcessorConfig.CONFIG.defaultValues().get(ProcessorConfig.APPLICATION_ID));
+        groups.put(FILE_EXPORTER, (String) FileExportConfig.CONFIG.defaultValues().get(FileExportConfig.GROUP_ID));
+        groups.put(HTTP_EXPORTER, (String) HttpExportConfig.CONFIG.defaultValues().get(HttpExportConfig.GROUP_ID));
         return groups;
     }
 

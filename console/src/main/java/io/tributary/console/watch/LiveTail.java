@@ -1,6 +1,5 @@
 package io.tributary.console.watch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,9 +12,9 @@ import java.util.List;
 public final class LiveTail {
     public static final int LATEST = 1_000;
 
-    /** One event: its sequence number, topic coordinates, and the event as JSON. */
+    /** One event: its sequence number, topic coordinates, and its JSON line (the text, as the codec wrote it). */
     public record Entry(long seq, long timeMs, int partition, long offset, String type, String service,
-            String sessionId, JsonNode event) {
+            String sessionId, String json) {
     }
 
     private final Deque<Entry> entries = new ArrayDeque<>();
@@ -23,8 +22,8 @@ public final class LiveTail {
 
     /** Appends one event. */
     public synchronized void add(long timeMs, int partition, long offset, String type, String service, String sessionId,
-            JsonNode event) {
-        entries.addLast(new Entry(next++, timeMs, partition, offset, type, service, sessionId, event));
+            String json) {
+        entries.addLast(new Entry(next++, timeMs, partition, offset, type, service, sessionId, json));
         if (entries.size() > LATEST) {
             entries.removeFirst();
         }

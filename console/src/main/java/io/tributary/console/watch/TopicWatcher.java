@@ -1,7 +1,5 @@
 package io.tributary.console.watch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.schema.Event;
 import io.tributary.schema.MetricWindow;
 import io.tributary.schema.SessionSummary;
@@ -9,8 +7,6 @@ import io.tributary.schema.codec.EventCodecs;
 import io.tributary.schema.kafka.AvroRecordSerde;
 import io.tributary.schema.kafka.DeadLetterHeaders;
 import io.tributary.schema.kafka.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +50,6 @@ public final class TopicWatcher implements Runnable {
     private final SamplingObservations sampling;
     private final Map<TopicPartition, Long> startOffsets = new ConcurrentHashMap<>();
     private final EventCodecs codecs = EventCodecs.create();
-    private final ObjectMapper json = new ObjectMapper();
     private final Deserializer<MetricWindow> windowReader = AvroRecordSerde.metricWindow().deserializer();
     private final Deserializer<SessionSummary> sessionReader = AvroRecordSerde.sessionSummary().deserializer();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -202,13 +197,8 @@ public final class TopicWatcher implements Runnable {
             return;
         }
         sampling.kept(event.getType(), event.getTsNs() / 1_000_000);
-        try {
-            JsonNode node = json.readTree(codecs.json().encode(event));
-            tail.add(r.timestamp(), r.partition(), r.offset(), event.getType().name(), event.getService(),
-                    event.getSessionId(), node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        tail.add(r.timestamp(), r.partition(), r.offset(), event.getType().name(), event.getService(),
+                event.getSessionId(), new String(codecs.json().encode(event), StandardCharsets.UTF_8));
     }
 
     private static String sourceTopic(ConsumerRecord<byte[], byte[]> r) {
