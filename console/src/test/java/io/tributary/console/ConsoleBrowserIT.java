@@ -224,14 +224,14 @@ class ConsoleBrowserIT {
         eventually().untilAsserted(() -> assertThat(windowCount(scriptKey)).isEqualTo(1));
         browser.findElement(By.id("windows-search")).sendKeys("CALL/checkout");
         eventually().until(() -> browser.findElements(By.cssSelector("#windows-table tbody tr")).size() == 1);
-        browser.findElement(By.cssSelector("#windows-table tbody tr")).click();
+        click(By.cssSelector("#windows-table tbody tr"));
         eventually().until(() -> "1".equals(browser.findElement(By.id("window-chart")).getAttribute("data-points")));
         assertThat(browser.findElements(By.cssSelector("#window-chart canvas"))).isNotEmpty();
         screenshot("windows");
 
         open("sessions");
         eventually().until(() -> browser.findElements(By.cssSelector("#sessions-table tbody tr")).size() == 4);
-        browser.findElement(By.cssSelector("#sessions-table tr[data-session='s-2'] a")).click();
+        click(By.cssSelector("#sessions-table tr[data-session='s-2'] a"));
         eventually().untilAsserted(() -> {
             assertThat(browser.getCurrentUrl()).endsWith("#tail");
             List<WebElement> rows = browser.findElements(By.cssSelector("#tail-table tbody tr"));
@@ -280,6 +280,14 @@ class ConsoleBrowserIT {
     /** Awaits with a bound; the page re-renders every second, so an element found may go stale before it is read. */
     private static ConditionFactory eventually() {
         return await().atMost(BOUND).ignoreExceptionsInstanceOf(StaleElementReferenceException.class);
+    }
+
+    /** Clicks a table element, finding it again if the page re-rendered the table in between. */
+    private static void click(By by) {
+        eventually().until(() -> {
+            browser.findElement(by).click();
+            return true;
+        });
     }
 
     private static void assertNoAlert() {
