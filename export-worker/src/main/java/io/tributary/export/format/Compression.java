@@ -1,7 +1,6 @@
 package io.tributary.export.format;
 
 import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,11 +51,15 @@ public enum Compression {
         throw new IllegalArgumentException("unknown compression '" + name + "', expected zstd, gzip or none");
     }
 
-    /** Wraps a sink so that bytes written to the result arrive compressed; closing the result closes the sink. */
-    public OutputStream compress(OutputStream sink, int zstdLevel) throws IOException {
+    /**
+     * Wraps a sink so that bytes written to the result arrive compressed; closing the result closes the sink.
+     *
+     * @param zstd the level and contexts zstd compresses with (as frames, see {@link ZstdFrames})
+     */
+    public OutputStream compress(OutputStream sink, ZstdFrames zstd) throws IOException {
         switch (this) {
             case ZSTD:
-                return new ZstdOutputStream(sink, zstdLevel);
+                return zstd.open(sink);
             case GZIP:
                 return new GZIPOutputStream(sink, 64 * 1024);
             default:

@@ -15,9 +15,11 @@ abstract class TextFormat implements ExportFormat {
     static final JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactoryBuilder().rootValueSeparator("").build();
 
     private final FormatOptions options;
+    private final ZstdFrames zstd;
 
     TextFormat(FormatOptions options) {
         this.options = options;
+        this.zstd = new ZstdFrames(options.zstdLevel());
     }
 
     @Override
@@ -32,7 +34,7 @@ abstract class TextFormat implements ExportFormat {
 
     /** The sink wrapped in the configured compression. */
     OutputStream compressed(OutputStream sink) throws IOException {
-        return options.compression().compress(sink, options.zstdLevel());
+        return options.compression().compress(sink, zstd);
     }
 
     /** The decompressed content of a file. */

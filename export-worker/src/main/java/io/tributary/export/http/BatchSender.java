@@ -2,6 +2,7 @@ package io.tributary.export.http;
 
 import io.tributary.RetriableTributaryException;
 import io.tributary.export.format.Compression;
+import io.tributary.export.format.ZstdFrames;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class BatchSender {
     private final BatchTransport transport;
     private final DeadLetterSink deadLetters;
     private final Compression compression;
-    private final int zstdLevel;
+    private final ZstdFrames zstd;
     private final RetryPolicy policy;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -56,7 +57,7 @@ final class BatchSender {
         this.transport = transport;
         this.deadLetters = deadLetters;
         this.compression = compression;
-        this.zstdLevel = zstdLevel;
+        this.zstd = new ZstdFrames(zstdLevel);
         this.policy = policy;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -230,7 +231,7 @@ final class BatchSender {
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(
                 (int) Math.min(Integer.MAX_VALUE - 8, compression == Compression.NONE ? raw : raw / 4 + 64));
-        try (OutputStream out = new BufferedOutputStream(compression.compress(buffer, zstdLevel), 64 * 1024)) {
+        try (OutputStream out = new BufferedOutputStream(compression.compress(buffer, zstd), 64 * 1024)) {
             for (BatchRecord r : events) {
                 out.write(r.line());
                 out.write('\n');
