@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public class ExportWorker implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(ExportWorker.class);
+    /** {@code fetch.max.bytes} of each loop's consumer unless the Kafka settings give one. */
+    static final int FETCH_MAX_BYTES = 8 * 1024 * 1024;
 
     private final List<ExportLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -112,6 +114,9 @@ public class ExportWorker implements Service {
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         consumer.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        // Kafka's 50 MB lets one loop buffer 50 MB fetched and 50 MB more in flight; 8 MB is still 8 partitions'
+        // worth of 1 MB fetches, seconds of work, and keeps a 64-partition worker within a 256 MB heap.
+        consumer.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_MAX_BYTES);
         // Offsets move only when a sink says its records are durable, never automatically.
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

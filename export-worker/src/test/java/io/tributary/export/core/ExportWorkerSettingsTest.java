@@ -25,6 +25,15 @@ class ExportWorkerSettingsTest {
                 .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     }
 
+    @Test
+    void fetchesAreBoundedTo8MbPerLoopUnlessTheKafkaSettingsSayOtherwise() {
+        assertThat(ExportWorker.consumerSettings(settings(Map.of()), 0))
+                .containsEntry(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024)
+                .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        assertThat(ExportWorker.consumerSettings(settings(Map.of(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, "1048576")), 0))
+                .containsEntry(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, "1048576");
+    }
+
     private static ExportWorker.WorkerSettings settings(Map<String, Object> kafka) {
         Duration s = Duration.ofSeconds(1);
         return new ExportWorker.WorkerSettings("http", 2, List.of("t"), Topics.defaults(), "svc",
