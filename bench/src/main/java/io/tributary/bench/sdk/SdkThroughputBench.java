@@ -152,7 +152,7 @@ public final class SdkThroughputBench {
     }
 
     /** The sample events as SDK calls, in file order. */
-    private static List<Consumer<TributaryClient>> mix() {
+    static List<Consumer<TributaryClient>> mix() {
         JsonEventCodec json = JsonEventCodec.create();
         return SampleEvents.lines().stream().map(line -> {
             Event e = json.decode(line.getBytes(StandardCharsets.UTF_8), DecodeContext.defaults());
