@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -55,13 +56,14 @@ public enum Compression {
      * Wraps a sink so that bytes written to the result arrive compressed; closing the result closes the sink.
      *
      * @param zstd the level and contexts zstd compresses with (as frames, see {@link ZstdFrames})
+     * @param gzipLevel the DEFLATE level gzip compresses with, 1 to 9 or {@link Deflater#DEFAULT_COMPRESSION}
      */
-    public OutputStream compress(OutputStream sink, ZstdFrames zstd) throws IOException {
+    public OutputStream compress(OutputStream sink, ZstdFrames zstd, int gzipLevel) throws IOException {
         switch (this) {
             case ZSTD:
                 return zstd.open(sink);
             case GZIP:
-                return new GZIPOutputStream(sink, 64 * 1024);
+                return new LeveledGzipOutputStream(sink, gzipLevel);
             default:
                 return sink;
         }
@@ -76,6 +78,14 @@ public enum Compression {
                 return new GZIPInputStream(source, 64 * 1024);
             default:
                 return source;
+        }
+    }
+
+    /** gzip at a chosen level: {@link GZIPOutputStream} keeps zlib's default, 6, unless its deflater is told. */
+    private static final class LeveledGzipOutputStream extends GZIPOutputStream {
+        LeveledGzipOutputStream(OutputStream sink, int level) throws IOException {
+            super(sink, 64 * 1024);
+            def.setLevel(level);
         }
     }
 }

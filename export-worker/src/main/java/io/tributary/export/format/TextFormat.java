@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.Deflater;
 
 /** Base of the text formats: the whole file goes through the configured compression. */
 abstract class TextFormat implements ExportFormat {
@@ -34,7 +35,7 @@ abstract class TextFormat implements ExportFormat {
 
     /** The sink wrapped in the configured compression. */
     OutputStream compressed(OutputStream sink) throws IOException {
-        return options.compression().compress(sink, zstd);
+        return options.compression().compress(sink, zstd, Deflater.DEFAULT_COMPRESSION);
     }
 
     /** The decompressed content of a file. */

@@ -46,6 +46,7 @@ final class BatchSender {
     private final DeadLetterSink deadLetters;
     private final Compression compression;
     private final ZstdFrames zstd;
+    private final int gzipLevel;
     private final RetryPolicy policy;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -53,11 +54,12 @@ final class BatchSender {
     private final HttpExportMetrics metrics;
 
     BatchSender(BatchTransport transport, DeadLetterSink deadLetters, Compression compression, int zstdLevel,
-            RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random, HttpExportMetrics metrics) {
+            int gzipLevel, RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random, HttpExportMetrics metrics) {
         this.transport = transport;
         this.deadLetters = deadLetters;
         this.compression = compression;
         this.zstd = new ZstdFrames(zstdLevel);
+        this.gzipLevel = gzipLevel;
         this.policy = policy;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -231,7 +233,7 @@ final class BatchSender {
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(
                 (int) Math.min(Integer.MAX_VALUE - 8, compression == Compression.NONE ? raw : raw / 4 + 64));
-        try (OutputStream out = new BufferedOutputStream(compression.compress(buffer, zstd), 64 * 1024)) {
+        try (OutputStream out = new BufferedOutputStream(compression.compress(buffer, zstd, gzipLevel), 64 * 1024)) {
             for (BatchRecord r : events) {
                 out.write(r.line());
                 out.write('\n');

@@ -56,6 +56,7 @@ public final class HttpExportConfig extends AbstractConfig {
     public static final String TOKEN_FILE = "http.token.file";
     public static final String COMPRESSION = "http.compression";
     public static final String ZSTD_LEVEL = "http.zstd.level";
+    public static final String GZIP_LEVEL = "http.gzip.level";
     public static final String CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
     public static final String REQUEST_TIMEOUT_MS = "http.request.timeout.ms";
     public static final String CONCURRENCY = "http.concurrency";

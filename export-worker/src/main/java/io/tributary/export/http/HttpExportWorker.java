@@ -62,7 +62,8 @@ public final class HttpExportWorker extends ExportWorker {
             BatchTransport transport, Sleeper sleeper, ExecutorService senders) {
         super(settings, metrics.shared(), deadLetters -> new HttpSinkFactory(
                 new BatchSender(transport, new KafkaDeadLetterSink(deadLetters), config.compression(),
-                        config.getInt(HttpExportConfig.ZSTD_LEVEL), config.retryPolicy(), settings.clock(), sleeper,
+                        config.getInt(HttpExportConfig.ZSTD_LEVEL), config.getInt(HttpExportConfig.GZIP_LEVEL),
+                        config.retryPolicy(), settings.clock(), sleeper,
                         () -> ThreadLocalRandom.current().nextDouble(), metrics),
                 senders, config.batchLimits(), settings.clock()), List.of(() -> {
                     senders.shutdownNow();

@@ -22,7 +22,7 @@ class BatchSenderRetryTest {
     private final DeliveryStatus status = new DeliveryStatus();
 
     private BatchSender sender(ScriptedTransport transport, RetryPolicy policy) {
-        return new BatchSender(transport, dlq, Compression.GZIP, 3, policy, time, time, () -> 0.5,
+        return new BatchSender(transport, dlq, Compression.GZIP, 3, 1, policy, time, time, () -> 0.5,
                 new HttpExportMetrics(new SimpleMeterRegistry()));
     }
 

@@ -19,7 +19,7 @@ class BatchSenderSplitTest {
     private final RecordingDeadLetters dlq = new RecordingDeadLetters();
 
     private BatchSender sender(ScriptedTransport transport) {
-        return new BatchSender(transport, dlq, Compression.ZSTD, 3, RetryPolicy.defaults(), time, time, () -> 0.5,
+        return new BatchSender(transport, dlq, Compression.ZSTD, 3, 1, RetryPolicy.defaults(), time, time, () -> 0.5,
                 new HttpExportMetrics(new SimpleMeterRegistry()));
     }
 

@@ -84,6 +84,24 @@ class DecodeErrorTest {
     }
 
     @Test
+    void invalidUtf8IsFoundWhereverItSits() {
+        // The ASCII check reads 8 bytes at a time, then the tail byte by byte: put a stray byte in either part.
+        for (int pad = 0; pad < 17; pad++) {
+            String line = "{\"type\":\"custom\",\"name\":\"" + "a".repeat(pad) + "\",\"ts_ns\":1}";
+            byte[] ascii = line.getBytes(StandardCharsets.UTF_8);
+            for (int at : new int[] {ascii.length - 12 - pad / 2, ascii.length}) {
+                byte[] bytes = Arrays.copyOf(ascii, ascii.length + 1);
+                System.arraycopy(ascii, at, bytes, at + 1, ascii.length - at);
+                bytes[at] = (byte) 0xFF;
+                assertThatThrownBy(() -> codecs.decode(bytes, DecodeContext.defaults()))
+                        .as("stray byte at %d of %d", at, bytes.length)
+                        .isInstanceOfSatisfying(EventDecodeException.class,
+                                e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_UTF8));
+            }
+        }
+    }
+
+    @Test
     void unknownSchemaFingerprint() {
         byte[] bytes = validAvro();
         bytes[5] ^= 0x5A; // corrupt the fingerprint
