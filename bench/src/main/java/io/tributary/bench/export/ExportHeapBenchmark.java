@@ -2,7 +2,6 @@ package io.tributary.bench.export;
 
 import io.tributary.embedded.EmbeddedKafkaCluster;
 import io.tributary.export.file.ExportLayout;
-import io.tributary.export.file.ManifestJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The file export worker's memory with many partitions: the worker runs as {@code tributary export files} in its own
@@ -66,7 +64,7 @@ public final class ExportHeapBenchmark {
                 long histogramBytes = 0;
                 String histogram = "";
                 long nextHistogram = System.nanoTime();
-                while (exported(manifests) < events) {
+                while (FileExportBenchmark.exportedEvents(manifests) < events) {
                     if (!worker.isAlive()) {
                         throw new IllegalStateException("the worker exited with " + worker.exitValue() + ":\n"
                                 + Files.readString(dir.resolve("worker.log")));
@@ -130,19 +128,6 @@ public final class ExportHeapBenchmark {
                 System.out.println("native memory (NMT)     " + t.replaceAll("\\s+", " "));
             }
         }
-    }
-
-    private static long exported(Path manifests) throws IOException {
-        if (!Files.isDirectory(manifests)) {
-            return 0;
-        }
-        long total = 0;
-        try (Stream<Path> files = Files.list(manifests)) {
-            for (Path m : files.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
-                total += ManifestJson.read(Files.readAllBytes(m)).eventCount();
-            }
-        }
-        return total;
     }
 
     private static int freePort() throws IOException {

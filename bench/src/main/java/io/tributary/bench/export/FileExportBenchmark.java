@@ -224,7 +224,8 @@ public final class FileExportBenchmark {
                 .getProcessCpuTime();
     }
 
-    private static long exportedEvents(Path manifests) throws IOException {
+    /** Events the manifests under {@code manifests} account for (0 before the first). */
+    static long exportedEvents(Path manifests) throws IOException {
         if (!Files.isDirectory(manifests)) {
             return 0;
         }
