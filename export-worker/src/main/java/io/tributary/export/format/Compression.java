@@ -1,6 +1,7 @@
 package io.tributary.export.format;
 
 import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,13 +56,13 @@ public enum Compression {
     /**
      * Wraps a sink so that bytes written to the result arrive compressed; closing the result closes the sink.
      *
-     * @param zstd the level and contexts zstd compresses with (as frames, see {@link ZstdFrames})
+     * @param zstdLevel the zstd level (one frame, streamed)
      * @param gzipLevel the DEFLATE level gzip compresses with, 1 to 9 or {@link Deflater#DEFAULT_COMPRESSION}
      */
-    public OutputStream compress(OutputStream sink, ZstdFrames zstd, int gzipLevel) throws IOException {
+    public OutputStream compress(OutputStream sink, int zstdLevel, int gzipLevel) throws IOException {
         switch (this) {
             case ZSTD:
-                return zstd.open(sink);
+                return new ZstdOutputStream(sink, zstdLevel);
             case GZIP:
                 return new LeveledGzipOutputStream(sink, gzipLevel);
             default:

@@ -16,11 +16,9 @@ abstract class TextFormat implements ExportFormat {
     static final JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactoryBuilder().rootValueSeparator("").build();
 
     private final FormatOptions options;
-    private final ZstdFrames zstd;
 
     TextFormat(FormatOptions options) {
         this.options = options;
-        this.zstd = new ZstdFrames(options.zstdLevel());
     }
 
     @Override
@@ -35,7 +33,7 @@ abstract class TextFormat implements ExportFormat {
 
     /** The sink wrapped in the configured compression. */
     OutputStream compressed(OutputStream sink) throws IOException {
-        return options.compression().compress(sink, zstd, Deflater.DEFAULT_COMPRESSION);
+        return options.compression().compress(sink, options.zstdLevel(), Deflater.DEFAULT_COMPRESSION);
     }
 
     /** The decompressed content of a file. */

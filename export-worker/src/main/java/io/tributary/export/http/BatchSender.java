@@ -2,7 +2,7 @@ package io.tributary.export.http;
 
 import io.tributary.RetriableTributaryException;
 import io.tributary.export.format.Compression;
-import io.tributary.export.format.ZstdFrames;
+import io.tributary.export.format.ZstdContexts;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,7 +45,7 @@ final class BatchSender {
     private final BatchTransport transport;
     private final DeadLetterSink deadLetters;
     private final Compression compression;
-    private final ZstdFrames zstd;
+    private final ZstdContexts zstd;
     private final int gzipLevel;
     private final RetryPolicy policy;
     private final Clock clock;
@@ -58,7 +58,7 @@ final class BatchSender {
         this.transport = transport;
         this.deadLetters = deadLetters;
         this.compression = compression;
-        this.zstd = new ZstdFrames(zstdLevel);
+        this.zstd = new ZstdContexts(zstdLevel);
         this.gzipLevel = gzipLevel;
         this.policy = policy;
         this.clock = clock;
@@ -225,15 +225,17 @@ final class BatchSender {
         }
     }
 
-    /** The NDJSON body, compressed. */
+    /** The NDJSON body, compressed (zstd as one frame: see {@link ZstdContexts}). */
     byte[] encode(List<BatchRecord> events) {
         long raw = 0;
         for (BatchRecord r : events) {
             raw += r.bodyBytes();
         }
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(
-                (int) Math.min(Integer.MAX_VALUE - 8, compression == Compression.NONE ? raw : raw / 4 + 64));
-        try (OutputStream out = new BufferedOutputStream(compression.compress(buffer, zstd, gzipLevel), 64 * 1024)) {
+        boolean inOneGo = compression != Compression.GZIP;
+        ExposedBuffer buffer = new ExposedBuffer(
+                (int) Math.min(Integer.MAX_VALUE - 8, inOneGo ? raw : raw / 4 + 64));
+        try (OutputStream out = inOneGo ? buffer
+                : new BufferedOutputStream(Compression.GZIP.compress(buffer, 0 /* no zstd here */, gzipLevel), 64 * 1024)) {
             for (BatchRecord r : events) {
                 out.write(r.line());
                 out.write('\n');
@@ -241,6 +243,18 @@ final class BatchSender {
         } catch (IOException e) {
             throw new UncheckedIOException("compressing in memory failed", e);
         }
-        return buffer.toByteArray();
+        return compression == Compression.ZSTD ? zstd.compress(buffer.bytes(), 0, buffer.size())
+                : buffer.toByteArray();
+    }
+
+    /** A {@link ByteArrayOutputStream} whose bytes can be read without a copy. */
+    private static final class ExposedBuffer extends ByteArrayOutputStream {
+        ExposedBuffer(int size) {
+            super(size);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
     }
 }
