@@ -97,9 +97,11 @@ public final class ExportLoop implements Runnable {
                 .tag("exporter", tag).register(metrics.registry());
     }
 
-    /** The first problem of {@code loops}, if any loop has one. */
+    /** The problems of {@code loops}, each loop's in turn (one loop's must not hide another's), if any has one. */
     public static Optional<String> problem(List<ExportLoop> loops) {
-        return loops.stream().map(ExportLoop::problem).flatMap(Optional::stream).findFirst();
+        String all = loops.stream().map(ExportLoop::problem).flatMap(Optional::stream)
+                .collect(java.util.stream.Collectors.joining("; "));
+        return all.isEmpty() ? Optional.empty() : Optional.of(all);
     }
 
     /** Why the loop is degraded, if it is: a partition that cannot write, or the loop stopped on an error. */
@@ -282,8 +284,11 @@ public final class ExportLoop implements Runnable {
     private static void committed(List<AssignedPartition> partitions) {
         for (AssignedPartition a : partitions) {
             a.sink.committed();
-            a.failures = 0;
-            a.problem = null;
+            // A commit of an earlier flush must not clear a failure that came after it (same turn, still paused).
+            if (!a.paused) {
+                a.failures = 0;
+                a.problem = null;
+            }
         }
     }
 

@@ -22,7 +22,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,14 +74,32 @@ class S3FaultsIT extends KafkaS3TestBase {
             KafkaSupport.produce(kafka.bootstrapServers(), topic, events.subList(20_000, 30_000));
             await().atMost(Duration.ofSeconds(180)).until(() -> proxy.delivered() >= 12);
 
-            proxy.inject(Fault.ACCESS_DENIED, 1);
-            KafkaSupport.produce(kafka.bootstrapServers(), topic, events.subList(30_000, 40_000));
-            // Wait for the 403 itself: the resets before it may still be pausing a partition with their own reason.
-            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> worker.health().status() == Status.DEGRADED
-                            && worker.health().reason().contains("access denied"));
-            Health paused = worker.health();
-            assertThat(paused.reason()).contains("access denied").doesNotContain(S3TestServer.SECRET_KEY);
+            // The 403 pauses a partition for one backoff (1.5 s), which can pass while the events are produced:
+            // a watcher records every degraded reason from before the fault is injected.
+            Set<String> degraded = ConcurrentHashMap.newKeySet();
+            ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
+            try {
+                watcher.scheduleAtFixedRate(() -> {
+                    Health health = worker.health();
+                    if (health.status() == Status.DEGRADED) {
+                        degraded.add(health.reason());
+                    }
+                }, 0, 20, TimeUnit.MILLISECONDS);
+                proxy.inject(Fault.ACCESS_DENIED, 1);
+                KafkaSupport.produce(kafka.bootstrapServers(), topic, events.subList(30_000, 40_000));
+                // Wait for the 403 itself: the resets before it may have paused a partition with their own reason.
+                try {
+                    await().atMost(Duration.ofSeconds(180))
+                            .until(() -> degraded.stream().anyMatch(r -> r.contains("access denied")));
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError("the 403 never showed in the health; degraded reasons seen: " + degraded
+                            + ", health now: " + worker.health(), e);
+                }
+            } finally {
+                watcher.shutdownNow();
+            }
+            assertThat(degraded).filteredOn(r -> r.contains("access denied")).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r).doesNotContain(S3TestServer.SECRET_KEY));
 
             Map<TopicPartition, Long> ends = KafkaSupport.endOffsets(kafka.bootstrapServers(), topic, 2);
             S3TestServer.awaitExported(storage, topic, ends, Duration.ofSeconds(120));
