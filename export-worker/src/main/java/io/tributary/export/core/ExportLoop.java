@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -100,7 +101,7 @@ public final class ExportLoop implements Runnable {
     /** The problems of {@code loops}, each loop's in turn (one loop's must not hide another's), if any has one. */
     public static Optional<String> problem(List<ExportLoop> loops) {
         String all = loops.stream().map(ExportLoop::problem).flatMap(Optional::stream)
-                .collect(java.util.stream.Collectors.joining("; "));
+                .collect(Collectors.joining("; "));
         return all.isEmpty() ? Optional.empty() : Optional.of(all);
     }
 

@@ -64,7 +64,7 @@ public enum Compression {
             case ZSTD:
                 return new ZstdOutputStream(sink, zstdLevel);
             case GZIP:
-                return new LeveledGzipOutputStream(sink, gzipLevel);
+                return gzip(sink, gzipLevel);
             default:
                 return sink;
         }
@@ -80,6 +80,11 @@ public enum Compression {
             default:
                 return source;
         }
+    }
+
+    /** Wraps a sink in gzip at {@code level} (1 to 9, or {@link Deflater#DEFAULT_COMPRESSION}). */
+    public static OutputStream gzip(OutputStream sink, int level) throws IOException {
+        return new LeveledGzipOutputStream(sink, level);
     }
 
     /** gzip at a chosen level: {@link GZIPOutputStream} keeps zlib's default, 6, unless its deflater is told. */

@@ -3,7 +3,6 @@ package io.tributary.export.http;
 import io.tributary.RetriableTributaryException;
 import io.tributary.export.format.Compression;
 import io.tributary.export.format.ZstdContexts;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -54,7 +53,8 @@ final class BatchSender {
     private final HttpExportMetrics metrics;
 
     BatchSender(BatchTransport transport, DeadLetterSink deadLetters, Compression compression, int zstdLevel,
-            int gzipLevel, RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random, HttpExportMetrics metrics) {
+            int gzipLevel, RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random,
+            HttpExportMetrics metrics) {
         this.transport = transport;
         this.deadLetters = deadLetters;
         this.compression = compression;
@@ -231,20 +231,27 @@ final class BatchSender {
         for (BatchRecord r : events) {
             raw += r.bodyBytes();
         }
-        boolean inOneGo = compression != Compression.GZIP;
-        ExposedBuffer buffer = new ExposedBuffer(
-                (int) Math.min(Integer.MAX_VALUE - 8, inOneGo ? raw : raw / 4 + 64));
-        try (OutputStream out = inOneGo ? buffer
-                : new BufferedOutputStream(Compression.GZIP.compress(buffer, 0 /* no zstd here */, gzipLevel), 64 * 1024)) {
+        ExposedBuffer lines = new ExposedBuffer((int) Math.min(Integer.MAX_VALUE - 8, raw));
+        try {
             for (BatchRecord r : events) {
-                out.write(r.line());
-                out.write('\n');
+                lines.write(r.line());
+                lines.write('\n');
+            }
+            switch (compression) {
+                case ZSTD:
+                    return zstd.compress(lines.bytes(), 0, lines.size());
+                case GZIP:
+                    ByteArrayOutputStream body = new ByteArrayOutputStream(lines.size() / 4 + 64);
+                    try (OutputStream gzip = Compression.gzip(body, gzipLevel)) {
+                        gzip.write(lines.bytes(), 0, lines.size());
+                    }
+                    return body.toByteArray();
+                default:
+                    return lines.toByteArray();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("compressing in memory failed", e);
         }
-        return compression == Compression.ZSTD ? zstd.compress(buffer.bytes(), 0, buffer.size())
-                : buffer.toByteArray();
     }
 
     /** A {@link ByteArrayOutputStream} whose bytes can be read without a copy. */
